@@ -1,0 +1,111 @@
+"""Plain data types shared by the extraction core, the store and the evaluator.
+
+Nothing here imports spaCy or SQLAlchemy. Every offset is a Python string
+offset (code points) into the original document text, and every ``*_text``
+/ ``text`` field equals ``document_text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+QuoteType = Literal["direct", "indirect", "mixed"]
+SpeakerKind = Literal["person", "organization"]
+
+QUOTE_TYPES: tuple[str, ...] = ("direct", "indirect", "mixed")
+SPEAKER_KINDS: tuple[str, ...] = ("person", "organization")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One attributed quote: what was said, where it is, and who said it.
+
+    ``speaker`` is the fullest name of the source in the document; the
+    ``speaker_mention`` is the surface mention nearest the quote that was
+    resolved to it (``he``, ``Mukhanov``, ``the expert``).
+    """
+
+    type: QuoteType
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_kind: SpeakerKind | None = None
+    speaker_mention: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    outlet: str | None = None
+    cue: str | None = None
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A quote span proposed by a detector, before the speaker is resolved.
+
+    Detectors (``extract.direct``, ``extract.reported``) fill the span, the cue
+    and the speaker *mention* they found; ``extract.pipeline`` resolves the
+    mention to an entity and adds role, affiliation and outlet.
+
+    ``method`` says how the mention was found and drives ``confidence``
+    (see ``extract.pipeline.CONFIDENCE``).
+    """
+
+    type: QuoteType
+    start: int
+    end: int
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+    method: str = "none"
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A candidate's speaker mention resolved to an entity of the document.
+
+    ``certainty`` in [0, 1] says how sure the resolution is (a full name
+    found verbatim is 1.0; a pronoun or description resolved to a name is
+    less).
+    """
+
+    name: str
+    kind: SpeakerKind
+    mention_start: int
+    mention_end: int
+    certainty: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Who a speaker is and where the words were published, for one quote."""
+
+    role: str | None = None
+    affiliation: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input article as read from a file, a JSON Lines record or stdin.
+
+    ``name`` identifies it in output (the file's name, or the JSON Lines
+    ``id``); ``text`` is the exact text that offsets index.
+    """
+
+    name: str
+    text: str
+    source: str | None = None
+    external_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
