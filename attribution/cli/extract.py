@@ -1,8 +1,139 @@
-"""``attribution extract`` (placeholder)."""
+"""``attribution extract``: read articles, find their quotes, store both."""
+
+from __future__ import annotations
+
+import sys
 
 import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from attribution.cli.options import db_option, model_option
 
 
-@click.command()
-def extract() -> None:
-    """Extract quotes from articles into the database."""
+@click.command(
+    epilog="""\b
+Exit status:
+  0    every document was stored or was already stored
+  1    some documents failed (listed in the summary and in document_errors)
+  2    bad usage, no model installed, or the database cannot be opened
+  130  interrupted (Ctrl-C or SIGTERM); the run is marked interrupted, and
+       a re-run of the same command picks up where it stopped
+"""
+)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@model_option
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Parser processes; each loads the model once. Use the number of cores.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=16,
+    show_default=True,
+    help="Documents per parser batch.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["auto", "text", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="auto: *.jsonl/*.ndjson are JSON Lines, other files are one article each; "
+    "stdin is JSON Lines if it starts with '{'.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+def extract(
+    paths: tuple[str, ...],
+    db_url: str,
+    model: str | None,
+    workers: int,
+    batch_size: int,
+    input_format: str,
+    quiet: bool,
+) -> None:
+    """Extract the quotes of every article in PATH... and store them.
+
+    \b
+    PATH is a .txt file (one article), a directory (its *.txt, *.jsonl and
+    *.ndjson files, recursively), a JSON Lines file (one article per line:
+    "text" and optional "id", "title", "url", "date"), or - for stdin.
+
+    Each document is stored with its quotes in its own transaction. A document
+    whose text is already in the database is skipped, so re-running a job adds
+    nothing twice. A document that cannot be read or parsed is recorded in the
+    document_errors table with the reason, and the job goes on.
+    """
+    from attribution.inputs import count_input_files, iter_inputs
+    from attribution.jobs import run_job
+    from attribution.nlp import ModelNotFoundError, resolve_model_name
+    from attribution.store.db import open_database
+
+    console = Console(stderr=True)
+    try:
+        resolve_model_name(model)
+    except ModelNotFoundError as exc:
+        raise click.UsageError(str(exc)) from None
+    engine = open_database(db_url)
+    items = iter_inputs(paths, input_format)
+    options = {"paths": list(paths), "input_format": input_format}
+    show_progress = not quiet and console.is_terminal
+    with _progress_bar(console, count_input_files(paths) if show_progress else None, show_progress) as advance:
+        summary = run_job(
+            engine, items, model=model, workers=workers, batch_size=batch_size, options=options, progress=advance
+        )
+    if not quiet:
+        _print_summary(console, summary, db_url)
+    sys.exit(summary.exit_code)
+
+
+class _progress_bar:
+    """A rich progress bar on a terminal; a no-op callback elsewhere."""
+
+    def __init__(self, console: Console, total: int | None, enabled: bool) -> None:
+        self.enabled = enabled
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self.total = total
+        self.counts = {"stored": 0, "skipped": 0, "failed": 0}
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        self.progress.start()
+        self.task = self.progress.add_task("extracting", total=self.total)
+        return self.advance
+
+    def advance(self, outcome: str) -> None:
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+        description = " ".join(f"{k} {v}" for k, v in self.counts.items())
+        self.progress.update(self.task, advance=1, description=description)
+
+    def __exit__(self, *exc_info) -> None:
+        if self.enabled:
+            self.progress.stop()
+
+
+def _print_summary(console: Console, summary, db_url: str) -> None:
+    line = (
+        f"[bold]{summary.status}[/]: {summary.read} documents read, {summary.stored} stored, "
+        f"{summary.skipped} skipped (already stored), {summary.failed} failed; "
+        f"{summary.quotes} quotes found in {summary.elapsed:.1f} s (run {summary.run_id}, {db_url})"
+    )
+    console.print(line, highlight=False)
+    for message in summary.errors:
+        console.print(f"  [red]failed[/] {escape(message)}", highlight=False)
+    if summary.failed > len(summary.errors):
+        console.print(f"  … and {summary.failed - len(summary.errors)} more: SELECT * FROM document_errors")

@@ -1,5 +1,5 @@
-"""The extraction core: a parsed spaCy ``Doc`` in, ``Quote`` dataclasses out."""
+"""The extraction core: a parsed spaCy ``Doc`` in, ``Quote`` dataclasses out.
 
-from attribution.extract.pipeline import quotes_from_doc
-
-__all__ = ["quotes_from_doc"]
+Start at ``attribution.extract.pipeline.quotes_from_doc``. This package
+imports nothing on its own, so ``import attribution`` stays cheap.
+"""

@@ -1,0 +1,242 @@
+"""Extraction jobs: stream documents through the parser into the database.
+
+A job reads ``InputItem``s lazily, skips documents whose text is already
+stored, parses the rest in batches (in this process or in ``workers``
+processes), and stores each document with its quotes in its own
+transaction. Bad inputs and failed extractions are recorded in
+``document_errors``; nothing stops the job but Ctrl-C (SIGINT) or SIGTERM,
+after which the run is marked ``interrupted``. Memory is bounded by the
+batch size and the number of batches in flight, not by the input size.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+
+from sqlalchemy.engine import Engine
+
+from attribution import EXTRACTOR_VERSION
+from attribution.inputs import InputError, InputItem
+from attribution.model import Document, Quote
+from attribution.store import writer
+
+#: Documents per parser batch (``nlp.pipe`` batch and the unit sent to a worker).
+DEFAULT_BATCH_SIZE = 16
+#: Batches queued per worker process beyond the one it is parsing.
+BATCHES_IN_FLIGHT_PER_WORKER = 2
+
+Outcome = list[Quote] | Exception
+ProgressCallback = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class JobSummary:
+    """What a job did; ``exit_code`` is what the CLI returns."""
+
+    run_id: int
+    read: int = 0
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    quotes: int = 0
+    status: str = "running"
+    elapsed: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.status == "interrupted":
+            return 130
+        return 1 if self.failed else 0
+
+    def counts(self) -> dict[str, int]:
+        return {k: v for k, v in asdict(self).items() if k in ("read", "stored", "skipped", "failed", "quotes")}
+
+
+#: At most this many error messages are kept on the summary for display.
+MAX_ERRORS_SHOWN = 20
+
+
+def run_job(
+    engine: Engine,
+    items: Iterable[InputItem],
+    *,
+    model: str | None = None,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    options: dict | None = None,
+    progress: ProgressCallback | None = None,
+) -> JobSummary:
+    """Extract and store every document of ``items``; returns the summary of the run."""
+    from attribution.nlp import model_meta, resolve_model_name
+
+    model_name = resolve_model_name(model)
+    meta_name, meta_version = model_meta(model_name)
+    run_id = writer.start_run(
+        engine,
+        model_name=meta_name,
+        model_version=meta_version,
+        extractor_version=EXTRACTOR_VERSION,
+        options={**(options or {}), "workers": workers, "batch_size": batch_size, "model": model_name},
+    )
+    summary = JobSummary(run_id=run_id)
+    started = time.monotonic()
+    notify = progress or (lambda outcome: None)
+    parse = _parse_in_workers if workers > 1 else _parse_here
+    try:
+        with _sigterm_as_interrupt():
+            batches = _new_document_batches(engine, items, batch_size, summary, notify)
+            for batch, outcomes in parse(batches, model_name, workers):
+                for document, outcome in zip(batch, outcomes, strict=True):
+                    notify(_store(engine, run_id, document, outcome, summary))
+        summary.status = "completed"
+    except KeyboardInterrupt:
+        summary.status = "interrupted"
+    except BaseException:
+        summary.status = "failed"
+        raise
+    finally:
+        summary.elapsed = time.monotonic() - started
+        writer.finish_run(engine, run_id, status=summary.status, counts=summary.counts())
+    return summary
+
+
+def _new_document_batches(
+    engine: Engine,
+    items: Iterable[InputItem],
+    batch_size: int,
+    summary: JobSummary,
+    notify: ProgressCallback,
+) -> Iterator[list[Document]]:
+    """Batches of documents not yet stored; input errors are recorded on the way."""
+    batch: list[Document] = []
+    for item in items:
+        summary.read += 1
+        if isinstance(item, InputError):
+            _record_failure(engine, summary, item.name, item.message, None)
+            notify("failed")
+            continue
+        if writer.is_stored(engine, writer.text_sha256(item.text)):
+            summary.skipped += 1
+            notify("skipped")
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _store(engine: Engine, run_id: int, document: Document, outcome: Outcome, summary: JobSummary) -> str:
+    """Store one document (or its failure); returns which counter moved."""
+    sha256 = writer.text_sha256(document.text)
+    if isinstance(outcome, Exception):
+        message = f"{document.name}: extraction failed ({describe_exception(outcome)})"
+        _record_failure(engine, summary, document.name, message, sha256)
+        return "failed"
+    if writer.store_document(engine, run_id, document, outcome):
+        summary.stored += 1
+        summary.quotes += len(outcome)
+        return "stored"
+    summary.skipped += 1
+    return "skipped"
+
+
+class ExtractionFailure(Exception):
+    """An extraction error carried back from a worker process as plain text."""
+
+
+def describe_exception(exc: BaseException) -> str:
+    return str(exc) if isinstance(exc, ExtractionFailure) else f"{type(exc).__name__}: {exc}"
+
+
+def _record_failure(engine: Engine, summary: JobSummary, name: str, message: str, sha256: str | None) -> None:
+    writer.record_error(engine, summary.run_id, name, message, sha256=sha256)
+    summary.failed += 1
+    if len(summary.errors) < MAX_ERRORS_SHOWN:
+        summary.errors.append(message)
+
+
+# --- parsing here or in worker processes -------------------------------------------------
+
+
+def _parse_here(
+    batches: Iterable[list[Document]], model_name: str, workers: int
+) -> Iterator[tuple[list[Document], list[Outcome]]]:
+    from attribution.nlp import extract_batch, load_pipeline
+
+    nlp = load_pipeline(model_name)
+    for batch in batches:
+        yield batch, extract_batch(nlp, [d.text for d in batch])
+
+
+def _parse_in_workers(
+    batches: Iterable[list[Document]], model_name: str, workers: int
+) -> Iterator[tuple[list[Document], list[Outcome]]]:
+    """Parse batches in ``workers`` processes, yielding results in input order.
+
+    At most ``workers * (1 + BATCHES_IN_FLIGHT_PER_WORKER)`` batches are in
+    flight, so a huge input is never read ahead into memory.
+    """
+    window = workers * (1 + BATCHES_IN_FLIGHT_PER_WORKER)
+    pending: deque[tuple[list[Document], Future]] = deque()
+    executor = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(model_name,),
+    )
+    try:
+        for batch in batches:
+            pending.append((batch, executor.submit(_worker_extract, [d.text for d in batch])))
+            if len(pending) >= window:
+                done_batch, future = pending.popleft()
+                yield done_batch, future.result()
+        while pending:
+            done_batch, future = pending.popleft()
+            yield done_batch, future.result()
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+_worker_nlp = None
+
+
+def _init_worker(model_name: str) -> None:
+    """Load the pipeline once per worker; workers leave Ctrl-C to the parent."""
+    global _worker_nlp
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from attribution.nlp import load_pipeline
+
+    _worker_nlp = load_pipeline(model_name)
+
+
+def _worker_extract(texts: list[str]) -> list[Outcome]:
+    from attribution.nlp import extract_batch
+
+    # Exceptions travel as text: not every exception type pickles.
+    return [
+        ExtractionFailure(describe_exception(o)) if isinstance(o, Exception) else o
+        for o in extract_batch(_worker_nlp, texts)
+    ]
+
+
+class _sigterm_as_interrupt:
+    """Within the block, SIGTERM stops the job like Ctrl-C does."""
+
+    def __enter__(self) -> None:
+        self._previous = signal.signal(signal.SIGTERM, self._raise)
+
+    def __exit__(self, *exc_info) -> None:
+        signal.signal(signal.SIGTERM, self._previous)
+
+    @staticmethod
+    def _raise(signum, frame) -> None:
+        raise KeyboardInterrupt
