@@ -1,8 +1,163 @@
-"""``attribution eval`` (placeholder)."""
+"""``attribution eval``: score predictions against gold files (GUIDELINES.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import click
 
+from attribution.cli.options import model_option
+from attribution.evaluate import (
+    GoldError,
+    evaluate,
+    format_report,
+    group_rows,
+    load_gold_dir,
+    load_predictions_jsonl,
+)
+
 
 @click.command("eval")
-def eval_command() -> None:
-    """Score predictions against gold files (GUIDELINES.md)."""
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--db",
+    "db_url",
+    default=None,
+    metavar="URL",
+    help="Score the quotes stored in this database (SQLAlchemy URL or SQLite file path).",
+)
+@click.option(
+    "--predictions",
+    "predictions_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE.jsonl",
+    help="Score these quotes: one JSON object per line with the export keys (document, type, start, end, ...).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--lenient", is_flag=True, help="Lenient matching: overlap covers at least 30% of the gold span.")
+@click.option(
+    "--baseline",
+    type=click.Choice(["textacy"]),
+    default=None,
+    help="Also score a baseline on GOLD_DIR/*.txt (textacy: direct quotes only).",
+)
+@model_option
+@click.option(
+    "--details/--no-details",
+    default=True,
+    show_default=True,
+    help="List misses, false positives and wrong speakers.",
+)
+def eval_command(
+    gold_dir: Path,
+    db_url: str | None,
+    predictions_file: Path | None,
+    as_json: bool,
+    lenient: bool,
+    baseline: str | None,
+    model: str | None,
+    details: bool,
+) -> None:
+    """Score quotes against the gold files of GOLD_DIR (NAME.gold.json next to NAME.txt).
+
+    \b
+    The quotes scored are, in order of preference:
+      --predictions FILE.jsonl   quotes exported as JSON Lines
+      --db URL                   quotes stored in a database
+      (neither)                  the extractor run on GOLD_DIR/*.txt
+    Prints P/R/F1 for direct, indirect+mixed and all quotes, speaker accuracy,
+    end-to-end scores and role/affiliation/outlet accuracy (GUIDELINES.md, "Scoring").
+    """
+    if db_url and predictions_file:
+        raise click.UsageError("give at most one of --db and --predictions")
+    try:
+        gold = load_gold_dir(gold_dir)
+    except GoldError as error:
+        raise click.ClickException(str(error)) from error
+
+    source, predictions, parsed = _predictions(gold_dir, db_url, predictions_file, model)
+    report = evaluate(gold, predictions, lenient=lenient)
+    baseline_result = baseline_report = None
+    if baseline == "textacy":
+        from attribution.baseline import textacy_predict_dir, textacy_predictions
+
+        if parsed is not None:
+            baseline_result = textacy_predictions(parsed)
+        else:
+            baseline_result = _with_model_errors(textacy_predict_dir, gold_dir, model)
+        baseline_report = evaluate(gold, baseline_result.predictions, lenient=lenient)
+
+    if as_json:
+        data = report.to_dict()
+        if baseline_report is not None:
+            data["baseline"] = {
+                "name": baseline,
+                "failed_documents": baseline_result.errors,
+                **baseline_report.to_dict(),
+            }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Scoring: {source}")
+    click.echo(format_report(report, details=details))
+    if baseline_report is not None:
+        click.echo("")
+        click.echo(f"Baseline: textacy direct_quotations on {gold_dir}/*.txt (direct quotes only)")
+        click.echo(
+            f"textacy raised on {len(baseline_result.errors)} of {len(baseline_result.predictions)} "
+            "documents (scored as having no quotes):"
+        )
+        for name, message in baseline_result.errors.items():
+            click.echo(f"  {name}: {message.split(';')[0]}")
+        click.echo("")
+        click.echo(format_report(baseline_report, details=False))
+
+
+def _predictions(
+    gold_dir: Path, db_url: str | None, predictions_file: Path | None, model: str | None
+) -> tuple[str, dict, dict | None]:
+    """``(description, predictions by document, parsed docs or None)`` for the chosen source.
+
+    The parsed docs are returned when the extractor ran, so a baseline can reuse them.
+    """
+    if predictions_file is not None:
+        try:
+            predictions = load_predictions_jsonl(predictions_file)
+        except (ValueError, KeyError, TypeError) as error:
+            raise click.ClickException(f"{predictions_file}: unusable predictions ({error})") from error
+        return f"predictions file {predictions_file}", predictions, None
+    if db_url:
+        return f"quotes stored in {db_url}", _stored_predictions(db_url), None
+    from attribution.evaluate import parse_dir
+
+    parsed = _with_model_errors(parse_dir, gold_dir, model)
+    predictions = {name: doc._.quotes for name, doc in parsed.items()}
+    return f"attribution extractor on {gold_dir}/*.txt", predictions, parsed
+
+
+def _with_model_errors(function, *args):
+    """Call ``function``, turning a missing spaCy model into a one-line CLI error."""
+    from attribution.nlp import ModelNotFoundError
+
+    try:
+        return function(*args)
+    except ModelNotFoundError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def _stored_predictions(db_url: str) -> dict:
+    """Quotes read from a database through the store's export rows."""
+    from attribution.store.db import open_database
+    from attribution.store.queries import iter_export_rows
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        engine = open_database(db_url)
+        try:
+            return group_rows(iter_export_rows(engine))
+        finally:
+            engine.dispose()
+    except SQLAlchemyError as error:
+        raise click.ClickException(f"cannot read quotes from {db_url}: {error}") from error

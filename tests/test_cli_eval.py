@@ -1,0 +1,151 @@
+"""``attribution eval`` on predictions files, on the extractor, and its errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from attribution.cli import main
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+EXPORT_KEYS = (
+    "type", "text", "start", "end", "speaker", "speaker_kind", "speaker_mention",
+    "role", "affiliation", "outlet", "cue",
+)
+
+
+def seed_gold_rows() -> list[dict]:
+    """The seed gold records as export rows (``document`` + the quote keys)."""
+    rows = []
+    for path in sorted(SEEDS.glob("*.gold.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for record in data["quotes"]:
+            rows.append({"document": data["document"], **{k: record.get(k) for k in EXPORT_KEYS}})
+    return rows
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def edited_predictions(tmp_path) -> tuple[Path, dict, dict]:
+    """Seed gold minus its first direct quote, with one full-name speaker cut to the surname."""
+    rows = seed_gold_rows()
+    dropped = next(r for r in rows if r["type"] == "direct")
+    rows.remove(dropped)
+    renamed = next(r for r in rows if r["speaker"] and " " in r["speaker"])
+    full_name = renamed["speaker"]
+    renamed["speaker"] = full_name.split()[-1]
+    return write_jsonl(tmp_path / "pred.jsonl", rows), dropped, {**renamed, "full_name": full_name}
+
+
+def test_eval_predictions_json(edited_predictions):
+    path, dropped, renamed = edited_predictions
+    result = CliRunner().invoke(main, ["eval", str(SEEDS), "--predictions", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    direct = data["groups"]["direct"]["detection"]
+    assert (direct["tp"], direct["gold"], direct["predicted"]) == (36, 37, 36)
+    assert direct["precision"] == 1.0
+    assert direct["recall"] == pytest.approx(36 / 37)
+    everything = data["groups"]["all"]
+    assert everything["detection"]["tp"] == 96
+    assert everything["speaker"]["correct"] == everything["speaker"]["total"] - 1
+    assert everything["end_to_end"]["tp"] == 95
+    assert [(m["document"], m["start"]) for m in data["misses"]] == [(dropped["document"], dropped["start"])]
+    assert [(w["start"], w["gold_speaker"], w["predicted_speaker"]) for w in data["wrong_speakers"]] == [
+        (renamed["start"], renamed["full_name"], renamed["speaker"])
+    ]
+    assert data["false_positives"] == []
+
+
+def test_eval_predictions_text(edited_predictions):
+    path, dropped, _ = edited_predictions
+    result = CliRunner().invoke(main, ["eval", str(SEEDS), "--predictions", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    direct_row = next(line for line in lines if line.startswith("direct"))
+    assert direct_row.split()[1:4] == ["37", "36", "36"]
+    assert "Misses (gold not matched): 1" in result.output
+    assert f"{dropped['document']} [{dropped['start']}:{dropped['end']}]" in result.output
+    assert "Wrong speakers: 1" in result.output
+
+    brief = CliRunner().invoke(main, ["eval", str(SEEDS), "--predictions", str(path), "--no-details"])
+    assert brief.exit_code == 0
+    assert "Misses" not in brief.output and direct_row in brief.output
+
+
+def test_eval_lenient_accepts_partial_spans(tmp_path):
+    rows = [r for r in seed_gold_rows() if r["type"] == "direct"]
+    for row in rows:  # keep the first 40% of each quote
+        row["end"] = row["start"] + max(1, int((row["end"] - row["start"]) * 0.4))
+        row["text"] = row["text"][: row["end"] - row["start"]]
+    path = write_jsonl(tmp_path / "short.jsonl", rows)
+    strict = json.loads(CliRunner().invoke(main, ["eval", str(SEEDS), "--predictions", str(path), "--json"]).output)
+    lenient = json.loads(
+        CliRunner().invoke(main, ["eval", str(SEEDS), "--predictions", str(path), "--json", "--lenient"]).output
+    )
+    assert strict["groups"]["direct"]["detection"]["tp"] == 0
+    assert lenient["groups"]["direct"]["detection"]["tp"] == 37
+    assert lenient["lenient"] is True
+
+
+def test_eval_directory_without_gold(tmp_path):
+    (tmp_path / "a.txt").write_text("Nothing here.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "no *.gold.json gold files" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_eval_bad_predictions_file(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{not json\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(SEEDS), "--predictions", str(path)])
+    assert result.exit_code != 0
+    assert "bad.jsonl" in result.output
+
+
+def test_eval_runs_extractor_and_textacy_baseline():
+    result = CliRunner().invoke(main, ["eval", str(SEEDS), "--baseline", "textacy", "--no-details"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("indirect+mixed") == 2  # our table, then the baseline's
+    assert "Baseline: textacy" in result.output
+    assert "textacy raised on" in result.output
+
+
+def test_eval_reads_stored_quotes(tmp_path):
+    from attribution.evaluate import load_gold_dir
+    from attribution.model import Document, Quote
+    from attribution.store.db import open_database
+    from attribution.store.writer import finish_run, start_run, store_document
+
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    engine = open_database(url)
+    run_id = start_run(engine, model_name="gold", model_version="0", extractor_version="0", options={})
+    for name, document in load_gold_dir(SEEDS).items():
+        quotes = [
+            Quote(
+                type=q.type, text=q.text, start=q.start, end=q.end, speaker=q.speaker,
+                speaker_kind=q.speaker_kind, role=q.role, affiliation=q.affiliation, outlet=q.outlet,
+            )
+            for q in document.quotes
+        ]
+        assert store_document(engine, run_id, Document(name=name, text=document.text), quotes)
+    finish_run(engine, run_id, status="completed", counts={})
+    engine.dispose()
+
+    result = CliRunner().invoke(main, ["eval", str(SEEDS), "--db", url, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    for group in data["groups"].values():
+        assert group["detection"]["f1"] == 1.0
+        assert group["speaker"]["value"] == 1.0
+    for attribute in data["attributes"].values():
+        assert attribute["value"] == 1.0
+    assert data["false_positives"] == [] and data["misses"] == [] and data["wrong_speakers"] == []
