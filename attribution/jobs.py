@@ -16,7 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 
 from sqlalchemy.engine import Engine
@@ -56,7 +56,14 @@ class JobSummary:
         return 1 if self.failed else 0
 
     def counts(self) -> dict[str, int]:
-        return {k: v for k, v in asdict(self).items() if k in ("read", "stored", "skipped", "failed", "quotes")}
+        """The run counters under the names the ``runs`` table uses."""
+        return {
+            "documents_read": self.read,
+            "documents_stored": self.stored,
+            "documents_skipped": self.skipped,
+            "documents_failed": self.failed,
+            "quotes_stored": self.quotes,
+        }
 
 
 #: At most this many error messages are kept on the summary for display.

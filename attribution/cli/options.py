@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-DB_ENV = "ATTRIBUTION_DB"
-DEFAULT_DB = "sqlite:///quotes.db"
+from attribution.store.db import DEFAULT_URL as DEFAULT_DB
+from attribution.store.db import URL_ENV as DB_ENV
 
 db_option = click.option(
     "--db",

@@ -1,0 +1,43 @@
+"""The SQL store: schema, migrations on open, writing documents, reading quotes back.
+
+Knows nothing of spaCy: it stores ``attribution.model`` dataclasses.
+"""
+
+from attribution.store.db import current, downgrade, open_database, upgrade
+from attribution.store.queries import (
+    EXPORT_FIELDS,
+    QueryError,
+    ReadOnlyQueryError,
+    find_quotes,
+    iter_export_rows,
+    list_speakers,
+    run_readonly_sql,
+)
+from attribution.store.writer import (
+    finish_run,
+    is_stored,
+    record_error,
+    start_run,
+    store_document,
+    text_sha256,
+)
+
+__all__ = [
+    "EXPORT_FIELDS",
+    "QueryError",
+    "ReadOnlyQueryError",
+    "current",
+    "downgrade",
+    "find_quotes",
+    "finish_run",
+    "is_stored",
+    "iter_export_rows",
+    "list_speakers",
+    "open_database",
+    "record_error",
+    "run_readonly_sql",
+    "start_run",
+    "store_document",
+    "text_sha256",
+    "upgrade",
+]

@@ -1,0 +1,139 @@
+"""Name keys and the rules that merge speakers across documents.
+
+Pure functions over strings; ``store.writer`` applies them. Two speakers are
+the same when their *keys* are equal: the name with case, diacritics and
+punctuation folded and, for persons, each given name replaced by the
+canonical spelling of its transliteration variants
+(``attribution/lexicon/name_variants.tsv``: ``Sergey`` → ``sergei``) and
+honorifics dropped (``Mr. Markov`` → ``markov``, ``titles.tsv``) or, for
+organisations, without a leading article and with equivalent phrases
+replaced (``attribution/lexicon/org_aliases.tsv``: ``foreign ministry`` →
+``ministry of foreign affairs``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from attribution.lexicon import load_table
+
+#: Letters that Unicode decomposition does not reduce to an ASCII base letter.
+_LETTER_FOLDS = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe"}
+)
+_APOSTROPHES = re.compile("['’ʼ`´]")
+_WORD = re.compile(r"[^\W_]+")
+
+#: Words that carry no meaning when comparing two roles.
+ROLE_FUNCTION_WORDS = frozenset(
+    "a an the of and or at for in on to with by from its his her their former ex".split()
+)
+#: Lower-case words allowed inside a name (``Ministry of Foreign Affairs``,
+#: ``Ursula von der Leyen``).
+NAME_PARTICLES = frozenset(
+    "of and the for de del della der den di da du la le van von al el bin ibn y".split()
+)
+_DETERMINERS = frozenset({"the", "a", "an"})
+
+
+def fold(text: str) -> str:
+    """Lower-case words without diacritics or punctuation: ``Toğrul`` → ``togrul``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    base = _APOSTROPHES.sub("", base.translate(_LETTER_FOLDS))
+    return " ".join(_WORD.findall(base))
+
+
+@lru_cache(maxsize=1)
+def _given_name_spellings() -> dict[str, str]:
+    """Every spelling in ``name_variants.tsv`` → the canonical spelling of its row."""
+    spellings: dict[str, str] = {}
+    for canonical, *variants in load_table("name_variants"):
+        for spelling in (canonical, *variants):
+            spellings[fold(spelling)] = fold(canonical)
+    return spellings
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    """Forms of address that precede a name (``mr``, ``dr``), from ``titles.tsv``."""
+    return frozenset(fold(word) for word, kind, *_ in load_table("titles") if kind == "honorific")
+
+
+@lru_cache(maxsize=1)
+def _organization_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(folded phrase as a whole-word pattern, canonical phrase), longest phrase first."""
+    pairs = sorted(
+        ((fold(phrase), fold(canonical)) for phrase, canonical, *_ in load_table("org_aliases")),
+        key=lambda pair: -len(pair[0]),
+    )
+    return tuple(
+        (re.compile(rf"\b{re.escape(phrase)}\b"), canonical) for phrase, canonical in pairs
+    )
+
+
+def name_key(name: str, kind: str) -> str:
+    """The key under which ``name`` is merged with other speakers of the same ``kind``."""
+    words = fold(name).split()
+    if kind == "person":
+        while len(words) > 1 and words[0] in _honorifics():
+            words = words[1:]
+        spellings = _given_name_spellings()
+        return " ".join(spellings.get(word, word) for word in words)
+    if words and words[0] in _DETERMINERS:
+        words = words[1:]
+    key = " ".join(words)
+    for phrase, canonical in _organization_phrases():
+        key = phrase.sub(canonical, key)
+    return key
+
+
+def surname_key(key: str, kind: str) -> str | None:
+    """The last word of a person's name key (their surname); None for organisations."""
+    if kind != "person" or not key:
+        return None
+    return key.rsplit(" ", 1)[-1]
+
+
+def is_bare_surname(key: str, kind: str) -> bool:
+    """Whether a name key is a person's single word (``markov``)."""
+    return kind == "person" and bool(key) and " " not in key
+
+
+def role_words(role: str | None) -> frozenset[str]:
+    """The meaningful words of a role: ``Foreign Minister of Iran`` → {foreign, minister, iran}."""
+    if not role:
+        return frozenset()
+    return frozenset(fold(role).split()) - ROLE_FUNCTION_WORDS
+
+
+def roles_compatible(role: str | None, known_roles: Iterable[str | None]) -> bool:
+    """Whether ``role`` shares a meaningful word with any of ``known_roles``."""
+    words = role_words(role)
+    return any(words & role_words(known) for known in known_roles)
+
+
+def is_name_mention(mention: str | None, speaker_name: str, kind: str) -> bool:
+    """Whether a speaker mention is a name of the speaker, worth keeping as an alias.
+
+    A name is capitalised (apart from a leading article and particles such as
+    ``of``/``von``) and shares a word with the speaker's name: ``Mukhanov``
+    and ``President Aliyev`` are names; ``He``, ``the expert`` and
+    ``Azerbaijani President`` are not.
+    """
+    if not mention:
+        return False
+    words = mention.split()
+    if words and words[0].casefold() in _DETERMINERS:
+        words = words[1:]
+    if not words:
+        return False
+    for word in words:
+        first = next((c for c in word if c.isalnum()), "")
+        if first and not (first.isupper() or first.isdigit()) and fold(word) not in NAME_PARTICLES:
+            return False
+    mention_words = set(name_key(" ".join(words), kind).split()) - NAME_PARTICLES
+    return bool(mention_words & set(name_key(speaker_name, kind).split()))

@@ -1,0 +1,388 @@
+"""Read side: find quotes, list speakers, export rows, run read-only SQL.
+
+Every user-supplied value reaches the database as a bound parameter. Full-text
+search uses SQLite FTS5 (``quotes_fts``) or PostgreSQL ``to_tsvector``; the
+user's words are turned into a query of plain words, so no search string can
+change the query's meaning.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    Select,
+    and_,
+    column,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+)
+from sqlalchemy.engine import URL
+
+from attribution.model import QUOTE_TYPES
+from attribution.store import names
+from attribution.store.db import DatabaseURL, database_url, make_engine
+from attribution.store.schema import (
+    Document,
+    Organization,
+    Quote,
+    Speaker,
+    SpeakerAlias,
+    SpeakerRole,
+)
+
+#: The keys of every exported row, in order.
+EXPORT_FIELDS: tuple[str, ...] = (
+    "document",
+    "type",
+    "text",
+    "start",
+    "end",
+    "speaker",
+    "speaker_kind",
+    "speaker_mention",
+    "speaker_start",
+    "speaker_end",
+    "role",
+    "affiliation",
+    "outlet",
+    "cue",
+    "confidence",
+)
+
+_QUOTES_FTS = table("quotes_fts", column("rowid"), column("quotes_fts"))
+_SEARCH_WORD = re.compile(r"[^\W_]+")
+
+
+class QueryError(Exception):
+    """An SQL query the database could not run (syntax error, unknown table ...)."""
+
+
+class ReadOnlyQueryError(QueryError):
+    """An SQL query that would change the database, or more than one statement."""
+
+
+def _quote_rows(fields: tuple[str, ...]) -> Select:
+    """Quotes joined with their document, speaker and affiliation, in document order."""
+    columns = {
+        "quote_id": Quote.id,
+        "document": Document.name,
+        "type": Quote.type,
+        "text": Quote.text,
+        "start": Quote.start,
+        "end": Quote.end,
+        "speaker": Speaker.canonical_name,
+        "speaker_kind": Speaker.kind,
+        "speaker_mention": Quote.speaker_mention,
+        "speaker_start": Quote.speaker_start,
+        "speaker_end": Quote.speaker_end,
+        "role": Quote.role,
+        "affiliation": Organization.name,
+        "outlet": Quote.outlet,
+        "cue": Quote.cue,
+        "confidence": Quote.confidence,
+    }
+    return (
+        select(*(columns[field].label(field) for field in fields))
+        .select_from(Quote)
+        .join(Document, Document.id == Quote.document_id)
+        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+        .outerjoin(Organization, Organization.id == Quote.affiliation_id)
+        .order_by(Quote.document_id, Quote.start, Quote.end, Quote.id)
+    )
+
+
+def search_words(words: str) -> list[str]:
+    """The plain words of a search string; punctuation and operators are dropped."""
+    return _SEARCH_WORD.findall(words)
+
+
+def _full_text_condition(dialect: str, words: list[str]):
+    if not words:
+        return false()
+    if dialect == "sqlite":
+        fts_query = " ".join(f'"{word}"' for word in words)  # each word a literal string
+        matching = select(_QUOTES_FTS.c.rowid).where(_QUOTES_FTS.c.quotes_fts.match(fts_query))
+        return Quote.id.in_(matching)
+    if dialect == "postgresql":
+        # the configuration is written inline, as in the GIN index, so the index applies
+        english = literal_column("'english'")
+        return func.to_tsvector(english, Quote.text).bool_op("@@")(
+            func.plainto_tsquery(english, " ".join(words))
+        )
+    lowered = func.lower(Quote.text)
+    return and_(*(lowered.contains(word.lower(), autoescape=True) for word in words))
+
+
+def _speaker_condition(speaker: str):
+    keys = {names.name_key(speaker, kind) for kind in ("person", "organization")} - {""}
+    if not keys:
+        return false()
+    matching = select(SpeakerAlias.speaker_id).where(
+        or_(*(SpeakerAlias.alias_key.contains(key, autoescape=True) for key in keys))
+    )
+    return Quote.speaker_id.in_(matching)
+
+
+def find_quotes(
+    engine: Engine,
+    *,
+    speaker: str | None = None,
+    affiliation: str | None = None,
+    outlet: str | None = None,
+    search: str | None = None,
+    type: str | None = None,
+    document: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Stored quotes matching every given filter, in document order.
+
+    ``speaker`` matches any recorded name of a speaker (``Mukhanov`` finds
+    ``Vadim Mukhanov``), folding case, diacritics and given-name spellings;
+    ``affiliation`` and ``outlet`` match a part of the name, ignoring case;
+    ``search`` matches quotes containing all its words (stemmed); ``type`` is
+    one of ``direct``, ``indirect``, ``mixed``; ``document`` is a document's
+    name or external id. Each row has ``quote_id`` and the ``EXPORT_FIELDS``.
+    """
+    query = _quote_rows(("quote_id", *EXPORT_FIELDS))
+    if speaker is not None:
+        query = query.where(_speaker_condition(speaker))
+    if affiliation is not None:
+        query = query.where(Organization.name.icontains(affiliation, autoescape=True))
+    if outlet is not None:
+        query = query.where(Quote.outlet.icontains(outlet, autoescape=True))
+    if search is not None:
+        query = query.where(_full_text_condition(engine.dialect.name, search_words(search)))
+    if type is not None:
+        if type not in QUOTE_TYPES:
+            raise ValueError(f"quote type must be one of {', '.join(QUOTE_TYPES)}, not {type!r}")
+        query = query.where(Quote.type == type)
+    if document is not None:
+        query = query.where(or_(Document.name == document, Document.external_id == document))
+    if limit is not None:
+        if limit < 0:
+            raise ValueError("limit must not be negative")
+        query = query.limit(limit)
+    with engine.connect() as connection:
+        return [dict(row) for row in connection.execute(query).mappings()]
+
+
+def iter_export_rows(engine: Engine, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every stored quote as a dict with exactly the ``EXPORT_FIELDS``, in document order.
+
+    Rows are fetched ``batch_size`` at a time; the connection stays open
+    until the iterator is exhausted or closed.
+    """
+    query = _quote_rows(EXPORT_FIELDS)
+    with engine.connect() as connection:
+        result = connection.execution_options(yield_per=batch_size).execute(query)
+        for row in result.mappings():
+            yield {field: row[field] for field in EXPORT_FIELDS}
+
+
+def list_speakers(engine: Engine) -> list[dict[str, Any]]:
+    """Every speaker with its number of quotes and documents, roles, affiliations, outlets, aliases.
+
+    Most-quoted first; the lists are sorted and without repeats.
+    """
+    with engine.connect() as connection:
+        speakers = connection.execute(
+            select(Speaker.id, Speaker.canonical_name, Speaker.kind)
+        ).all()
+        counts = {
+            speaker_id: (quotes, documents)
+            for speaker_id, quotes, documents in connection.execute(
+                select(
+                    Quote.speaker_id,
+                    func.count(Quote.id),
+                    func.count(Quote.document_id.distinct()),
+                )
+                .where(Quote.speaker_id.is_not(None))
+                .group_by(Quote.speaker_id)
+            )
+        }
+        details: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for speaker_id, role, organization in connection.execute(
+            select(SpeakerRole.speaker_id, SpeakerRole.role, Organization.name).outerjoin(
+                Organization, Organization.id == SpeakerRole.organization_id
+            )
+        ):
+            if role:
+                details[speaker_id]["roles"].add(role)
+            if organization:
+                details[speaker_id]["affiliations"].add(organization)
+        for speaker_id, outlet in connection.execute(
+            select(Quote.speaker_id, Quote.outlet)
+            .where(Quote.speaker_id.is_not(None), Quote.outlet.is_not(None))
+            .distinct()
+        ):
+            details[speaker_id]["outlets"].add(outlet)
+        for speaker_id, alias in connection.execute(
+            select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
+        ):
+            details[speaker_id]["aliases"].add(alias)
+    rows = [
+        {
+            "name": name,
+            "kind": kind,
+            "quotes": counts.get(speaker_id, (0, 0))[0],
+            "documents": counts.get(speaker_id, (0, 0))[1],
+            **{
+                field: sorted(details[speaker_id][field])
+                for field in ("roles", "affiliations", "outlets", "aliases")
+            },
+        }
+        for speaker_id, name, kind in speakers
+    ]
+    return sorted(rows, key=lambda row: (-row["quotes"], row["name"].casefold()))
+
+
+# --- read-only SQL ----------------------------------------------------------
+
+_SQL_TOKEN = re.compile(
+    r"""'(?:[^']|'')*'          # string literal
+      | "(?:[^"]|"")*"          # quoted identifier
+      | `[^`]*`                 # MySQL/SQLite quoted identifier
+      | --[^\n]*                # line comment
+      | /\*.*?(?:\*/|\Z)        # block comment
+      | ;
+      | [^'"`;/-]+ | .""",
+    re.VERBOSE | re.DOTALL,
+)
+
+#: Pragmas that only describe the schema; allowed with an argument (a table or index name).
+_INTROSPECTION_PRAGMAS = frozenset(
+    (
+        "table_info table_xinfo table_list index_list index_info index_xinfo "
+        "foreign_key_list foreign_key_check integrity_check quick_check database_list "
+        "collation_list function_list module_list pragma_list compile_options"
+    ).split()
+)
+#: Settings that may be read (never set) by read-only SQL.
+_READABLE_PRAGMAS = frozenset(
+    (
+        "user_version schema_version application_id page_size page_count freelist_count "
+        "encoding journal_mode foreign_keys data_version query_only"
+    ).split()
+)
+_READ_ACTIONS = frozenset(
+    {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
+)
+
+
+def single_statement(sql: str) -> str:
+    """``sql`` without a trailing ``;``; ``ReadOnlyQueryError`` if it holds several statements."""
+    end = None
+    for match in _SQL_TOKEN.finditer(sql):
+        token = match.group()
+        if end is None:
+            if token == ";":
+                end = match.start()
+        elif not (token.isspace() or token.startswith(("--", "/*"))):
+            raise ReadOnlyQueryError("only one SQL statement may be run at a time")
+    statement = sql[:end] if end is not None else sql
+    if not statement.strip():
+        raise QueryError("empty SQL statement")
+    return statement
+
+
+def _authorize_read(action: int, arg1: str | None, arg2: str | None, _db, _trigger) -> int:
+    """SQLite authorizer: allow reading tables and calling functions; deny everything else.
+
+    The one exception, an ``UPDATE`` of ``sqlite_master``, is what SQLite
+    asks about while it connects an FTS5 table; a real write there is still
+    stopped by the read-only connection.
+    """
+    if action in _READ_ACTIONS:
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_UPDATE and arg1 == "sqlite_master":
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_PRAGMA:
+        pragma = (arg1 or "").lower()
+        if pragma in _INTROSPECTION_PRAGMAS or (pragma in _READABLE_PRAGMAS and arg2 is None):
+            return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
+
+
+def _read_only_error(message: str) -> bool:
+    message = message.lower()
+    return any(
+        phrase in message
+        for phrase in ("not authorized", "authorization denied", "readonly", "read-only")
+    )
+
+
+def _run_sqlite_readonly(database: str | None, sql: str) -> tuple[list[str], list[tuple]]:
+    if not database or database == ":memory:" or database.startswith("file:"):
+        raise QueryError("read-only SQL needs an SQLite database file path")
+    path = Path(database)
+    if not path.is_file():
+        raise QueryError(f"no database file at {database}")
+    connection = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+    )
+    try:
+        connection.execute("PRAGMA query_only = ON")
+        connection.set_authorizer(_authorize_read)
+        cursor = connection.execute(sql)
+        columns = [description[0] for description in cursor.description or ()]
+        return columns, cursor.fetchall()
+    except sqlite3.Error as error:
+        if _read_only_error(str(error)):
+            raise ReadOnlyQueryError(f"not allowed in read-only SQL: {error}") from None
+        raise QueryError(str(error)) from None
+    finally:
+        connection.close()
+
+
+def _run_server_readonly(url: URL, sql: str) -> tuple[list[str], list[tuple]]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            transaction = connection.begin()
+            try:
+                connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+                # the raw driver cursor: no parameter markers are interpreted in the user's SQL
+                cursor = connection.connection.dbapi_connection.cursor()
+                cursor.execute(sql)
+                columns = [description[0] for description in cursor.description or ()]
+                rows = [tuple(row) for row in cursor.fetchall()] if cursor.description else []
+                return columns, rows
+            except engine.dialect.loaded_dbapi.Error as error:
+                raise _server_error(error) from None
+            finally:
+                transaction.rollback()
+    finally:
+        engine.dispose()
+
+
+def _server_error(error: Exception) -> QueryError:
+    if getattr(error, "sqlstate", None) == "25006" or _read_only_error(str(error)):
+        return ReadOnlyQueryError(f"not allowed in read-only SQL: {error}")
+    return QueryError(str(error).strip())
+
+
+def run_readonly_sql(url: DatabaseURL, sql: str) -> tuple[list[str], list[tuple]]:
+    """Run one SQL statement that cannot change the database; return (column names, rows).
+
+    SQLite: the file is opened read-only (``mode=ro``, ``PRAGMA query_only``)
+    and an authorizer refuses anything but reading (no ``ATTACH``, no
+    pragma that sets a value). PostgreSQL: a ``READ ONLY`` transaction that
+    is rolled back. Raises ``ReadOnlyQueryError`` for a write or for several
+    statements, ``QueryError`` for any other failure.
+    """
+    statement = single_statement(sql)
+    url = database_url(url)
+    if url.get_backend_name() == "sqlite":
+        return _run_sqlite_readonly(url.database, statement)
+    return _run_server_readonly(url, statement)
