@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -120,8 +121,33 @@ def _walk_directory(directory: Path, input_format: InputFormat) -> Iterator[Inpu
     for file in _directory_files(directory, onerror=report):
         yield from errors
         errors.clear()
+        special = _special_file_kind(file)
+        if special:
+            # Opening a named pipe or a device would block or never end.
+            yield InputError(file.name, f"{file}: not a regular file ({special}), not read")
+            continue
         yield from _read_file(file, input_format)
     yield from errors
+
+
+def _special_file_kind(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (a named pipe, a device ...), else None.
+
+    A path that cannot be examined is left to ``_read_file`` to report.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def _directory_files(directory: Path, onerror=None) -> Iterator[Path]:
@@ -177,12 +203,13 @@ def _read_jsonl(lines: Iterable[bytes], name: str, source: str) -> Iterator[Inpu
             continue
         where = f"{name}:{number}"
         try:
-            record = json.loads(raw.decode("utf-8-sig"))
+            record = json.loads(raw.decode("utf-8-sig").strip())
         except UnicodeDecodeError as exc:
             yield InputError(where, f"{where}: not valid UTF-8 (offset {exc.start} of the line)")
             continue
         except json.JSONDecodeError as exc:
-            yield InputError(where, f"{where}: malformed JSON ({exc.msg} at column {exc.colno})")
+            reason = exc.msg.removesuffix(" at")  # "Unterminated string starting at"
+            yield InputError(where, f"{where}: malformed JSON ({reason} at column {exc.colno})")
             continue
         if not isinstance(record, dict):
             yield InputError(where, f"{where}: a JSON object with a \"text\" field was expected")

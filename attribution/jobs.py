@@ -12,14 +12,17 @@ batch size and the number of batches in flight, not by the input size.
 from __future__ import annotations
 
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from attribution import EXTRACTOR_VERSION
 from attribution.inputs import InputError, InputItem
@@ -97,11 +100,12 @@ def run_job(
     notify = progress or (lambda outcome: None)
     parse = _parse_in_workers if workers > 1 else _parse_here
     try:
-        with _sigterm_as_interrupt():
-            batches = _new_document_batches(engine, items, batch_size, summary, notify)
+        with _StopSignals() as stop_signals:
+            batches = _new_document_batches(engine, items, batch_size, summary, notify, stop_signals)
             for batch, outcomes in parse(batches, model_name, workers):
                 for document, outcome in zip(batch, outcomes, strict=True):
-                    notify(_store(engine, run_id, document, outcome, summary))
+                    with stop_signals.deferred():
+                        notify(_store(engine, run_id, document, outcome, summary))
         summary.status = "completed"
     except KeyboardInterrupt:
         summary.status = "interrupted"
@@ -120,14 +124,16 @@ def _new_document_batches(
     batch_size: int,
     summary: JobSummary,
     notify: ProgressCallback,
+    stop_signals: _StopSignals,
 ) -> Iterator[list[Document]]:
     """Batches of documents not yet stored; input errors are recorded on the way."""
     batch: list[Document] = []
     for item in items:
         summary.read += 1
         if isinstance(item, InputError):
-            _record_failure(engine, summary, item.name, item.message, None)
-            notify("failed")
+            with stop_signals.deferred():
+                _record_failure(engine, summary, item.name, item.message, None)
+                notify("failed")
             continue
         if writer.is_stored(engine, writer.text_sha256(item.text)):
             summary.skipped += 1
@@ -148,7 +154,14 @@ def _store(engine: Engine, run_id: int, document: Document, outcome: Outcome, su
         message = f"{document.name}: extraction failed ({describe_exception(outcome)})"
         _record_failure(engine, summary, document.name, message, sha256)
         return "failed"
-    if writer.store_document(engine, run_id, document, outcome):
+    try:
+        is_new = writer.store_document(engine, run_id, document, outcome)
+    except (ValueError, IntegrityError) as exc:
+        # This document's quotes break a rule of the store (offsets, a constraint): only it fails.
+        message = f"{document.name}: not stored ({describe_exception(exc)})"
+        _record_failure(engine, summary, document.name, message, sha256)
+        return "failed"
+    if is_new:
         summary.stored += 1
         summary.quotes += len(outcome)
         return "stored"
@@ -161,7 +174,12 @@ class ExtractionFailure(Exception):
 
 
 def describe_exception(exc: BaseException) -> str:
-    return str(exc) if isinstance(exc, ExtractionFailure) else f"{type(exc).__name__}: {exc}"
+    """One line naming what went wrong; a database error without its SQL and parameters."""
+    if isinstance(exc, ExtractionFailure):
+        return str(exc)
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        exc = exc.orig
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _record_failure(engine: Engine, summary: JobSummary, name: str, message: str, sha256: str | None) -> None:
@@ -235,15 +253,43 @@ def _worker_extract(texts: list[str]) -> list[Outcome]:
     ]
 
 
-class _sigterm_as_interrupt:
-    """Within the block, SIGTERM stops the job like Ctrl-C does."""
+class _StopSignals:
+    """Within the block SIGINT and SIGTERM stop the job by raising ``KeyboardInterrupt``.
 
-    def __enter__(self) -> None:
-        self._previous = signal.signal(signal.SIGTERM, self._raise)
+    Inside ``deferred()`` (storing one document and counting it) a signal is
+    held back until the block ends, so the document in hand is stored and
+    counted, never half-counted. Signal handlers can only be set from the
+    main thread; elsewhere the block changes nothing.
+    """
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self._previous: dict[int, object] = {}
+        self._deferring = False
+        self._pending = False
+
+    def __enter__(self) -> _StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = {signum: signal.signal(signum, self._handle) for signum in self.SIGNALS}
+        return self
 
     def __exit__(self, *exc_info) -> None:
-        signal.signal(signal.SIGTERM, self._previous)
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
 
-    @staticmethod
-    def _raise(signum, frame) -> None:
-        raise KeyboardInterrupt
+    def _handle(self, signum, frame) -> None:
+        if self._deferring:
+            self._pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        self._deferring = True
+        try:
+            yield
+        finally:
+            self._deferring = False
+        if self._pending:
+            raise KeyboardInterrupt

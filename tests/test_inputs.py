@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,36 @@ def test_jsonl_records_errors_per_line_and_keeps_good_lines(tmp_path):
 def test_decode_text_keeps_every_character():
     text = "“Quote” — he said.\r\n\u202eRTL\u202c 😀 \x07"
     assert decode_text(text.encode("utf-8"), "x") == text
+
+
+def test_named_pipe_in_a_directory_is_recorded_not_opened(tmp_path):
+    (tmp_path / "a.txt").write_text("An article.", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")  # opening it would wait for a writer forever
+    items = read_all(tmp_path)
+    assert [type(i).__name__ for i in items] == ["Document", "InputError"]
+    assert items[1].message == f"{tmp_path / 'b.txt'}: not a regular file (a named pipe), not read"
+
+
+def test_named_pipe_given_by_path_is_read(tmp_path):
+    # What `attribution extract <(zcat articles.gz)` passes.
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_text(ARTICLE, encoding="utf-8"))
+    writer.start()
+    item = single(pipe)
+    writer.join(timeout=10)
+    assert isinstance(item, Document) and item.text == ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": "a", "text": "cut', "x.jsonl:1: malformed JSON (Unterminated string starting at column 21)"),
+        ('{"id": "a" "text": "b"}', "x.jsonl:1: malformed JSON (Expecting ',' delimiter at column 12)"),
+        ("not json", "x.jsonl:1: malformed JSON (Expecting value at column 1)"),
+    ],
+)
+def test_malformed_json_line_message_says_where(tmp_path, line, message):
+    path = tmp_path / "x.jsonl"
+    path.write_text(line + "\r\n", encoding="utf-8")
+    assert single(path) == InputError("x.jsonl:1", message)

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from attribution.cli.db import store_errors
 from attribution.cli.options import db_option, model_option
 
 
@@ -79,17 +80,30 @@ def extract(
         resolve_model_name(model)
     except ModelNotFoundError as exc:
         raise click.UsageError(str(exc)) from None
-    engine = open_database(db_url)
+    try:
+        with store_errors():
+            engine = open_database(db_url)
+    except click.ClickException as error:
+        raise DatabaseUnavailable(f"cannot open the database {db_url}: {error.message}") from None
     items = iter_inputs(paths, input_format)
     options = {"paths": list(paths), "input_format": input_format}
     show_progress = not quiet and console.is_terminal
-    with _progress_bar(console, count_input_files(paths) if show_progress else None, show_progress) as advance:
+    with (
+        store_errors(),
+        _progress_bar(console, count_input_files(paths) if show_progress else None, show_progress) as advance,
+    ):
         summary = run_job(
             engine, items, model=model, workers=workers, batch_size=batch_size, options=options, progress=advance
         )
     if not quiet:
         _print_summary(console, summary, db_url)
     sys.exit(summary.exit_code)
+
+
+class DatabaseUnavailable(click.ClickException):
+    """The database cannot be opened or upgraded: exit status 2, like bad usage."""
+
+    exit_code = 2
 
 
 class _progress_bar:
