@@ -378,3 +378,36 @@ def test_named_speaker_in_between_blocks_inheritance(nlp, seed0):
     assert paragraph[follow_on.start :].startswith("Such dramatic turn")
     assert follow_on.method != "inherited"
     assert (follow_on.mention_start, follow_on.mention_end) != (first.mention_start, first.mention_end)
+
+
+def gold_at(quotes: list[dict], start: int) -> dict:
+    """The gold record (any type: PolNeAR's converter types some quotations ``indirect``) whose
+    content, marks left out, starts at ``start``."""
+    (quote,) = [q for q in quotes if trimmed_start(q) == start]
+    return quote
+
+
+def test_transcript_speaker_label_is_the_speaker(nlp):
+    """``"PENCE: Gennifer Flowers will not be attending …``: the label names the speaker and is not
+    part of the quote."""
+    text, quotes = fixture("polnear", "breitbart_2016-09-25_pence")
+    start = text.index("Gennifer Flowers will not be attending")
+    quote = gold_at(quotes, start)
+    part = excerpt(nlp, text, start)
+    candidate = part.at(start)
+    assert (candidate.start + part.offset, candidate.end + part.offset) == (quote["start"], quote["end"])
+    assert part.mention(candidate) == gold_mention(part, quote) == "PENCE"
+    assert candidate.method == "colon"
+
+
+def test_speech_noun_that_is_another_verbs_object_does_not_attribute(nlp):
+    """``Mr. Trump hardly clarified the matter, treating Mrs. Clinton's remark first as a compliment --
+    ''That makes me smart'' --``: the words are Trump's, not the remark's owner's."""
+    text, quotes = fixture("polnear", "nyt_2016-09-30_keep")
+    start = text.index("That makes me smart")
+    quote = gold_at(quotes, start)
+    part = excerpt(nlp, text, start)
+    candidate = part.at(start)
+    assert part.mention(candidate) != "Mrs. Clinton"
+    assert quote["speaker_mention"] == "Mr. Trump"
+    assert part.mention(candidate) in ("Mr. Trump", "Trump")

@@ -210,3 +210,15 @@ def test_curly_quote_nested_in_a_straight_one():
     span = span_at(find_quote_spans(text, STOP_WORDS), opening + 1)
     assert text[span.start : span.end].endswith("forty-six, no.")
     assert "“As you know," in text[span.start : span.end]
+
+
+def test_curly_pair_nested_in_a_straight_quote_left_open():
+    """``"PENCE: Well, look, … an episode of “Shark Tank.” But this is America, …``: a paragraph opened
+    by a straight mark and never closed (the multi-paragraph convention) keeps the curly pair inside
+    and runs to the paragraph end, as the gold span does."""
+    text, quotes = fixture("polnear", "breitbart_2016-09-25_pence")
+    start = text.index("Well, look, Hillary Clinton apparently")
+    span = span_at(find_quote_spans(text, STOP_WORDS), text.rfind('"', 0, start) + 1)
+    (quote,) = [q for q in quotes if q["start"] == start]
+    assert span.end == trimmed(text, quote)[1]
+    assert "“Shark Tank.”" in text[span.start : span.end]

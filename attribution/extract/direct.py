@@ -19,6 +19,7 @@ are a grammatical part of the sentence around them (scare quotes, titles:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -43,6 +44,8 @@ UTTERANCE_END = ".,!?;:…"
 #: Dashes that, right after a closing mark, introduce the speaker (``"…" — X``).
 DASH_CHARS = "—–―-"
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+#: A transcript's speaker label at the start of a quote: ``PENCE:``, ``MR. TRUMP:``.
+SPEAKER_LABEL = re.compile(r"((?:[A-Z][A-Z.'’-]+ )?[A-Z][A-Z'’-]+):[ \t\xa0]+")
 #: Dependents that are not part of a speaker mention (``Vadim Mukhanov, Senior
 #: Research Fellow at …`` keeps ``Vadim Mukhanov``).
 MENTION_EXCLUDED_DEPS = {"relcl", "acl", "punct", "advmod", "advcl", "prep", "appos", "cc", "conj", "case"}
@@ -83,8 +86,13 @@ def find_direct_quotes(doc: Doc) -> list[Candidate]:
     spans = [s for s in find_quote_spans(text, cue_words) if not _in_headline(text, s)]
     if not spans:
         return []
+    labels = [_speaker_label(text, span) for span in spans]
+    spans = [span if label is None else replace(span, start=label[1]) for span, label in zip(spans, labels)]
     frame = _Frame(doc, spans)
-    found = [frame.attribution(span) for span in spans]
+    found = [
+        frame.attribution(span) if label is None else Attribution("colon", mention_start=label[0], mention_end=label[2])
+        for span, label in zip(spans, labels)
+    ]
     found = _share_within_groups(spans, found)
     candidates: list[Candidate] = []
     previous: tuple[QuoteSpan, Attribution] | None = None
@@ -133,6 +141,18 @@ def _borrowed(
         return own
     nearest = frame.previous_sentence_attribution(span)
     return replace(nearest, method="nearest") if nearest is not None else None
+
+
+def _speaker_label(text: str, span: QuoteSpan) -> tuple[int, int, int] | None:
+    """A transcript's speaker label opening the quote (``"PENCE: Well, look, …``), or None.
+
+    Returns the label's start, where the words after it start, and the
+    label's end: one or two words in capitals followed by a colon.
+    """
+    match = SPEAKER_LABEL.match(text, span.start, span.end)
+    if match is None or match.end() >= span.end:
+        return None
+    return match.start(1), match.end(), match.end(1)
 
 
 def _in_headline(text: str, span: QuoteSpan) -> bool:
@@ -291,7 +311,11 @@ class _Frame:
         return window
 
     def attribution(self, span: QuoteSpan) -> Attribution | None:
-        """The attribution nearest to ``span`` in its own sentence, or None."""
+        """The attribution nearest to ``span`` in its own sentence, or None.
+
+        One that names a speaker beats a nearer cue that names none (``clarified
+        the matter, treating … -- ''…'' -- and, …, asserting``).
+        """
         after = self.window_after(span.outer_end)
         before = self.window_before(span.outer_start)
         options = []
@@ -303,7 +327,7 @@ class _Frame:
             options.append((found_before[0], 1, found_before[1]))
         if not options:
             return None
-        return min(options, key=lambda option: option[:2])[2]
+        return min(options, key=lambda option: (option[2].mention_start is None, *option[:2]))[2]
 
     def previous_sentence_attribution(self, span: QuoteSpan) -> Attribution | None:
         """The attribution of the sentence before the one ``span`` opens in, same paragraph."""
@@ -470,8 +494,12 @@ def _told_outlet(verb: Token) -> str | None:
 
 
 def _possessive(token: Token) -> Attribution | None:
-    """A speech noun owned by the source: ``In his view``, ``Markov's words``."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in speech_nouns():
+    """A speech noun owned by the source: ``In his view``, ``Markov's words``.
+
+    Not one that is the object of another verb (``treating Mrs. Clinton's
+    remark as a compliment -- "…"``): someone else acts on those words.
+    """
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in speech_nouns() or token.dep_ == "dobj":
         return None
     owners = [c for c in token.children if c.dep_ == "poss"]
     if not owners:

@@ -228,7 +228,9 @@ def _other_glyph_pair_end(text: str, marks: list[_Mark], k: int, outer: _Mark, s
     ``"… the question: “As you know, …?” Forty-three, yes …"``: inside a quote
     opened by a straight mark, an opening curly one (or the reverse) starts a
     nested pair when it closes before another mark of the outer glyph family
-    that can close the outer quote.
+    that can close the outer quote, or, in a quote that opens its paragraph
+    and runs on (``"PENCE: … an episode of “Shark Tank.” But …``, the
+    multi-paragraph convention), when no mark of the kind follows at all.
     """
     inner = marks[k]
     if _is_straight(text, inner) == _is_straight(text, outer) or not _is_opening_context(text, inner, start, end):
@@ -238,10 +240,11 @@ def _other_glyph_pair_end(text: str, marks: list[_Mark], k: int, outer: _Mark, s
             continue
         if not _is_closing_context(text, marks[j], start, end):
             return None
-        later = marks[j + 1 :]
-        if any(m.kind == outer.kind and _is_straight(text, m) == _is_straight(text, outer) for m in later):
+        later = [m for m in marks[j + 1 :] if m.kind == outer.kind]
+        if any(_is_straight(text, m) == _is_straight(text, outer) for m in later):
             return j
-        return None
+        opens_paragraph = not text[start : outer.at].strip()
+        return j if opens_paragraph and not later else None
     return None
 
 

@@ -17,6 +17,7 @@ content nouns).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -44,6 +45,12 @@ TIME_MARKS = frozenset({"after", "before", "when", "while", "since", "until", "o
 MENTION_EXCLUDED_DEPS = frozenset({"appos", "relcl", "acl", "advmod", "parataxis", "npadvmod"})
 #: Determiners that make a back-reference noun point at the sentence before.
 BACK_REFERENCE_DETERMINERS = frozenset({"such", "this", "these", "those", "that", "similar"})
+#: A colon that introduces a quotation (``…of Vladimir Putin: "it's worth …"``).
+INTRODUCING_COLON = re.compile(r":[ \t\xa0]*[\"“„«]")
+#: Conjunctions that, after a closing mark, continue the reported clause.
+COORDINATORS = frozenset({"and", "but", "or"})
+#: Pronouns that stand for a thing or a fact, not a speaker (``This makes it clear that …``).
+THING_PRONOUNS = frozenset({"this", "that", "it", "which", "these", "those"})
 #: Relative pronouns: ``according to which`` points at the noun they replace.
 RELATIVE_PRONOUNS = frozenset({"which", "whom", "who", "that"})
 
@@ -73,7 +80,15 @@ def find_reported_speech(doc: Doc) -> list[Candidate]:
     back as a ``direct`` candidate (see ``_as_direct_if_quoted``).
     """
     found: list[Candidate] = []
-    for finder in (_according_to_quotes, _view_noun_quotes, _statement_noun_quotes, _cue_verb_quotes):
+    finders = (
+        _according_to_quotes,
+        _view_noun_quotes,
+        _statement_noun_quotes,
+        _made_clear_quotes,
+        _colon_paragraph_quotes,
+        _cue_verb_quotes,
+    )
+    for finder in finders:
         found.extend(c for c in finder(doc) if _is_valid(doc.text, c))
     kept = [_as_direct_if_quoted(doc.text, c) for c in _one_per_clause(found)]
     # A back reference only attributes a sentence that has no attribution of its own.
@@ -89,14 +104,17 @@ def merge_candidates(direct: list[Candidate], reported: list[Candidate]) -> list
     """One candidate list in text order.
 
     A reported clause that contains a direct quote becomes ``mixed`` and the
-    direct quote is dropped; a reported clause whose cue lies inside a direct
-    quote, or whose span is essentially the direct quote's content
-    (``He said: "..."``), is dropped in favour of the direct one.
+    direct quote is dropped (also when the quote is all of it: ``He said that
+    "..."``); a reported clause whose cue lies inside a direct quote, or that
+    is essentially the direct quote's content without containing it, is
+    dropped in favour of the direct one.
     """
     kept_reported: list[Candidate] = []
     absorbed: set[int] = set()
     for candidate in reported:
-        if any(_same_span(candidate, d) or _cue_inside(candidate, d) or _inside(candidate, d) for d in direct):
+        if any(_cue_inside(candidate, d) or _inside(candidate, d) for d in direct):
+            continue
+        if any(_same_span(candidate, d) and not _frames(candidate, d) for d in direct):
             continue
         inside = [i for i, d in enumerate(direct) if _contains(candidate, d)]
         if inside:
@@ -192,6 +210,56 @@ def _statement_noun_quotes(doc: Doc) -> Iterator[Candidate]:
         yield _candidate(doc, content, doc[owner.left_edge.i : token.i + 1], (_mention_tokens(owner), "possessive"))
 
 
+def _made_clear_quotes(doc: Doc) -> Iterator[Candidate]:
+    """``X is making it clear that A``, ``X made known that A``: the ``that`` clause is X's message."""
+    adjectives = _phrases().get("clarity_adjective", frozenset())
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() != "make":
+            continue
+        adjective = next((c for c in verb.rights if c.lower_ in adjectives and c.pos_ == "ADJ"), None)
+        if adjective is None:
+            continue
+        clause = next(
+            (c for c in (*adjective.rights, *verb.rights) if c.i > adjective.i and _is_that_clause(c)), None
+        )
+        if clause is None:
+            continue
+        source = _source_of(verb)
+        if source[0] is None or source[0].text.lower() in THING_PRONOUNS:
+            continue  # no speaker, the author, or a fact that makes something clear ("This makes it clear")
+        content = _strip_complementizer(doc[clause.left_edge.i : clause.right_edge.i + 1])
+        yield _candidate(doc, content, doc[verb.i : adjective.i + 1], source)
+
+
+def _colon_paragraph_quotes(doc: Doc) -> Iterator[Candidate]:
+    """``The governor added:`` closing a paragraph, the next paragraph (without marks) being his words."""
+    text = doc.text
+    verbs = cue_verbs()
+    for token in doc:
+        if token.text != ":" or token.i == 0:
+            continue
+        verb = doc[token.i - 1] if not doc[token.i - 1].is_space else doc[token.i - 2] if token.i > 1 else None
+        line_end = text.find("\n", token.idx)
+        if verb is None or line_end == -1 or text[token.idx + 1 : line_end].strip():
+            continue
+        if verb.pos_ not in ("VERB", "AUX") or _cue_lemma(verb, verbs) is None:
+            continue
+        start = line_end + len(text[line_end:]) - len(text[line_end:].lstrip())
+        if start >= len(text) or text[start] in QUOTE_MARKS | {"'", "‘"}:
+            continue  # a quotation: the direct detector's
+        end = text.find("\n", start)
+        content = doc.char_span(start, len(text) if end == -1 else end, alignment_mode="expand")
+        source = _source_of(verb)
+        if content is None or source[0] is None:
+            continue
+        yield _candidate(doc, content, doc[verb.i : verb.i + 1], source, anchor=start)
+
+
+def _is_that_clause(token: Token) -> bool:
+    """A clause opened by ``that``, however the parser attached it (``ccomp``, ``advcl``, ``xcomp``)."""
+    return token.dep_ in ("ccomp", "advcl", "xcomp") and _opens_with_that(token)
+
+
 def _back_reference_quotes(doc: Doc) -> Iterator[Candidate]:
     """``... . X made such remarks ...`` / ``... . X said so``: the sentence before is the quote."""
     phrases = _phrases()
@@ -216,6 +284,8 @@ def _back_reference_quotes(doc: Doc) -> Iterator[Candidate]:
         sentence = token.sent
         if sentence.start == 0 or not _starts_sentence_with_source(sentence, verb):
             continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue  # "They can't blame this on …": no one says the sentence before
         previous = doc[sentence.start - 1].sent
         source = _source_of(verb)
         if source[0] is None:  # no speaker found, or the author speaking
@@ -232,11 +302,12 @@ _AUTHOR: Source = (None, "author")
 
 
 def _cue_lemma(token: Token, verbs: dict[str, str]) -> str | None:
-    """The cue-lexicon entry ``token`` realises (``point out`` for ``pointed out``), if any."""
+    """The cue-lexicon entry ``token`` realises, if any: ``point out`` for ``pointed out`` (a particle),
+    ``proceed from`` for ``proceeds from the fact that`` (a preposition), else its lemma."""
     lemma = token.lemma_.lower()
-    particle = next((c for c in token.children if c.dep_ == "prt"), None)
-    if particle is not None and f"{lemma} {particle.lower_}" in verbs:
-        return f"{lemma} {particle.lower_}"
+    for child in token.rights:
+        if child.dep_ in ("prt", "prep") and f"{lemma} {child.lower_}" in verbs:
+            return f"{lemma} {child.lower_}"
     return lemma if lemma in verbs else None
 
 
@@ -255,15 +326,16 @@ def _content_tokens(verb: Token, lemma: str, complements: dict[str, frozenset[st
     doc = verb.doc
     kinds = complements.get(lemma.split()[0], frozenset())
     if _is_as_clause(verb, kinds):
-        return _as_list(_host_clause(verb, doc[verb.left_edge.i : verb.right_edge.i + 1]))
-    clauses = [c for c in verb.children if _is_reported_clause(c)]
+        host = _host_clause(verb, doc[verb.left_edge.i : verb.right_edge.i + 1])
+        return [host] if host is not None and any(t.pos_ in ("VERB", "AUX") for t in host) else []
+    clauses = [c for c in verb.children if _is_reported_clause(c) and not _opens_adverbial_clause(c, verb)]
     clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
     if clause is not None and clause.i < verb.i and _is_cue(clause) and doc[clause.i + 1].is_punct:
         return []  # "she said, but ..., Melanie said": a bare report the parser hung on another report
     if clause is not None:
         end = _next_report_start(clause, _coordinated_end(verb, clause) + 1)
         content = doc[clause.left_edge.i : end]
-        if content.start <= verb.i < content.end:
+        if content.start <= verb.i < content.end or _colon_between(content, verb):
             return []
         return [_strip_complementizer(content)]
     after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
@@ -293,6 +365,8 @@ def _content_tokens(verb: Token, lemma: str, complements: dict[str, frozenset[st
                 return [content]
     if "object" in kinds:
         return _as_list(_object_content(verb))
+    if "object_for" in kinds and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.rights):
+        return _as_list(_object_content(verb))
     return []
 
 
@@ -304,6 +378,19 @@ def _is_reported_clause(token: Token) -> bool:
     return token.dep_ == "advcl" and _opens_with_that(token)
 
 
+def _colon_between(content: Span, verb: Token) -> bool:
+    """Whether a colon separates content before the cue from it (``We have been here before: Osama bin
+    Laden declared war``): what precedes a colon is not what follows it reports."""
+    return content.end <= verb.i and any(t.text == ":" for t in verb.doc[content.end - 1 : verb.i])
+
+
+def _opens_adverbial_clause(clause: Token, verb: Token) -> bool:
+    """Whether a clause before the cue starts with a subordinator other than ``that`` (``While he
+    acknowledged A, Ham also noted …``): an adverbial the parser took for the content."""
+    first = clause.left_edge
+    return clause.i < verb.i and first.dep_ == "mark" and first.lower_ != "that"
+
+
 def _opens_with_that(clause: Token) -> bool:
     """Whether ``clause`` starts with a complementizer ``that`` (tagged ``mark``, or ``advmod`` by mistake)."""
     first = clause.left_edge
@@ -313,11 +400,15 @@ def _opens_with_that(clause: Token) -> bool:
 def _is_as_clause(verb: Token, complements: frozenset[str]) -> bool:
     """``as X noted``: a bare cue introduced by ``as``, whose content is the clause around it.
 
-    A cue with content of its own (``as she called for the ratification``) is not bare.
+    A cue with content of its own (``as she called for the ratification``) is not bare, nor one
+    followed by a noun phrase the parser did not take for its object (``As he welcomed several
+    hundred guests, …``): only adverbs, a prepositional phrase or the clause's end may follow.
     """
     own_prepositions = {kind.removeprefix("prep:") for kind in complements if kind.startswith("prep:")}
+    following = next((t for t in verb.doc[verb.i + 1 : verb.sent.end] if t.pos_ not in ("ADV", "PART")), None)
     return (
         verb.dep_ == "advcl"
+        and (following is None or following.pos_ in ("PUNCT", "ADP", "SCONJ"))
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         and not any(
             c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "oprd")
@@ -334,12 +425,15 @@ def _as_list(content: Span | None) -> list[Span]:
 def _coordinated_end(verb: Token, clause: Token) -> int:
     """Last token of a ccomp, extended over a clause coordinated with it that the parser hung on the cue.
 
-    ``He stated that A is growing, and B amount to ...``: ``B`` is still reported.
-    A coordinated verb without its own subject is the speaker's next action, not content.
+    ``He stated that A is growing, and B amount to ...``: ``B`` is still reported, and so is a
+    second ``that`` clause even when its verb is a cue (``said A and that the footage did not
+    show B``). A coordinated verb without its own subject is the speaker's next action, not content.
     """
     end = clause.right_edge.i
     for child in verb.rights:
-        if child.i <= end or child.dep_ != "conj" or _is_cue(child):
+        if child.i <= end or child.dep_ != "conj":
+            continue
+        if _is_cue(child) and not _opens_with_that(child):
             continue
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
         if has_subject or child.pos_ in ("NOUN", "PROPN"):
@@ -348,9 +442,15 @@ def _coordinated_end(verb: Token, clause: Token) -> int:
 
 
 def _next_report_start(clause: Token, end: int) -> int:
-    """``end``, or where a second report coordinated inside ``clause`` begins (``A, and ... she replied, B``)."""
+    """``end``, or where a second report coordinated inside ``clause`` begins (``A, and ... she replied, B``).
+
+    A coordinated ``that`` clause is a second complement of the same cue, not a new report
+    (``said A and that the footage did not show B``).
+    """
     for token in clause.subtree:
         if token != clause and token.dep_ in ("conj", "advcl", "parataxis") and token.i > clause.i and _is_cue(token):
+            if token.dep_ == "conj" and _opens_with_that(token):
+                continue
             if any(c.dep_ in ("nsubj", "nsubjpass", "ccomp") for c in token.children):
                 end = min(end, _left_of_coordination(token))
     return end
@@ -369,7 +469,9 @@ def _that_clause_in_object(verb: Token) -> Span | None:
 
 
 def _fact_clause(verb: Token) -> Span | None:
-    """``hints at the fact that A``: the clause of a ``fact``-like noun after the cue's preposition."""
+    """``hints at the fact that A``: the clause of a ``fact``-like noun after the cue's preposition,
+    with a clause coordinated with it that the parser hung on the cue (``proceeds from the fact
+    that A, and B``)."""
     nouns = _phrases().get("content_noun", frozenset())
     for prep in verb.rights:
         if prep.dep_ != "prep":
@@ -381,7 +483,8 @@ def _fact_clause(verb: Token) -> Span | None:
                     None,
                 )
                 if clause is not None:
-                    return _strip_complementizer(verb.doc[clause.left_edge.i : clause.right_edge.i + 1])
+                    end = max(clause.right_edge.i, _coordinated_end(verb, clause)) + 1
+                    return _strip_complementizer(verb.doc[clause.left_edge.i : end])
     return None
 
 
@@ -409,10 +512,16 @@ def _around_parenthetical(verb: Token) -> list[Span]:
 
 
 def _prepositional_content(verb: Token, preposition: str) -> Span | None:
-    """``called for the repeal of ...``: the object of the cue's preposition."""
+    """``called for the repeal of ...``, ``was interpreted by X as ...``: the object of the cue's preposition.
+
+    A passive cue needs its source as agent (``by X``) and no name given (``was called a
+    charlatan by X for …``).
+    """
     prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == preposition), None)
-    if prep is None or any(c.dep_ == "auxpass" for c in verb.children):
-        return None  # "was called a charlatan for promoting ...": the reason, not the call
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    named = any(c.dep_ in ("oprd", "dobj", "attr") for c in verb.children)
+    if prep is None or (passive and (named or not any(c.dep_ == "agent" for c in verb.children))):
+        return None  # "was called a charlatan (by X) for promoting ...": the reason, not the call
     obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
     if obj is None or obj.pos_ == "PRON" or obj.right_edge.i == obj.left_edge.i:
         return None
@@ -469,10 +578,25 @@ def _object_content(verb: Token) -> Span | None:
     obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
     if obj is None or any(c.dep_ == "neg" for c in verb.children):
         return None
+    if any(c.dep_ == "mark" and c.lower_ in TIME_MARKS | {"as"} for c in verb.children):
+        return None  # "As he welcomed several hundred guests, …": an action that dates the sentence
     if obj.pos_ == "PRON" and not _pronoun_object_has_content(verb, obj):
         return None
-    content = verb.doc[obj.left_edge.i : _content_end(verb, obj) + 1]
+    end = _content_end(verb, obj)
+    aside = next((t for t in verb.doc[obj.i : end + 1] if t.dep_ == "relcl" and _is_aside(t)), None)
+    if aside is not None and aside.left_edge.i > obj.i and aside.right_edge.i >= end:
+        end = aside.left_edge.i - 2  # before the comma
+    content = verb.doc[obj.left_edge.i : end + 1]
     return content if len(content) >= 3 else None
+
+
+def _is_aside(relative: Token) -> bool:
+    """A relative clause set off by a comma, opened by ``which``/``who`` and holding a report of its
+    own (``…, which he said were accompanied by …``): a second report, not part of this one's object."""
+    first = relative.left_edge
+    if first.lower_ not in ("which", "who", "whom", "whose") or first.i == 0 or first.nbor(-1).text != ",":
+        return False
+    return any(_is_cue(t) for t in relative.subtree)
 
 
 def _content_end(verb: Token, obj: Token) -> int:
@@ -663,6 +787,8 @@ def _mention_phrase(head: Token) -> Span:
     start = head.left_edge.i
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
+    while end > head.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
     return doc[start : end + 1]
 
 
@@ -674,9 +800,10 @@ def _candidate(doc: Doc, content: Span, cue: Span, source: Source, anchor: int |
     """
     first, last = _paragraph(doc.text, cue.start_char if anchor is None else anchor)
     start, end = _trim(doc.text, max(first, content.start_char), min(last, content.end_char))
+    start, end = _end_before_introduced_quote(doc.text, start, end)
     start, end = _take_in_trailing_quote(doc.text, start, end, last)
     start, end = _balance_marks(doc.text, start, end, last)
-    start, end = _end_at_closing_mark(doc.text, start, end)
+    start, end = _end_at_closing_mark(doc.text, start, end, cue.start_char)
     mention, method = source
     return Candidate(
         type="mixed" if _has_marks(doc.text[start:end]) else "indirect",
@@ -705,6 +832,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in EDGE_PUNCTUATION:
         end -= 1
     return start, end
+
+
+def _end_before_introduced_quote(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span that runs over a colon introducing a quotation ends at the colon.
+
+    ``stressed that Baku valued the arrival of Vladimir Putin: "it's worth, …"``:
+    the quotation after the colon is the speaker's own words (a direct quote),
+    not part of the reported clause.
+    """
+    match = INTRODUCING_COLON.search(text, start, end)
+    if match is None or sum(ch.isalnum() for ch in text[start : match.start()]) < 3:
+        return start, end
+    return _trim(text, start, match.start())
 
 
 def _take_in_trailing_quote(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
@@ -752,24 +892,43 @@ def _balance_marks(text: str, start: int, end: int, limit: int) -> tuple[int, in
     return start, end
 
 
-def _end_at_closing_mark(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span opening with a quotation mark ends at its closing mark (``“A,” Mironchik said`` → ``“A,”``)."""
+def _end_at_closing_mark(text: str, start: int, end: int, cue_start: int) -> tuple[int, int]:
+    """A span opening with a quotation mark ends at its closing mark when the quotation is a whole
+    utterance followed by something else.
+
+    That is when the cue follows the mark (``“A,” Mironchik said`` → ``“A,”``), or when the
+    quotation ends in punctuation (``“A,” Mironchik said`` hung by the parser on an earlier
+    cue) and no coordinated clause follows (``the fact that "A," and B`` runs on). A fragment
+    that continues its clause (``that "a bomb" had gone off``) runs on too.
+    """
     if end - start < 2 or text[start] not in OPENING_MARKS | {'"'}:
         return start, end
     closing = min((i for i in (text.find(m, start + 1, end) for m in (*CLOSING_MARKS, '"')) if i != -1), default=-1)
-    return (start, closing + 1) if closing != -1 else (start, end)
+    if closing == -1:
+        return start, end
+    following = text[closing + 1 : end].lstrip(" \t\xa0,;").split(" ", 1)[0].lower()
+    utterance = text[closing - 1] in ",.!?;:…" and following not in COORDINATORS
+    if closing < cue_start < end or utterance:
+        return start, closing + 1
+    return start, end
 
 
 def _as_direct_if_quoted(text: str, candidate: Candidate) -> Candidate:
-    """A reported clause that is one whole quotation (``He said that "..."``) is a direct quote.
+    """A reported clause that is one whole quotation (``He said: "..."``) is a direct quote.
 
     It becomes a ``direct`` candidate spanning the words inside the marks, so
     that ``merge_candidates`` keeps the direct detector's own record when
-    there is one and this one when the direct detector missed it.
+    there is one and this one when the direct detector missed it. A whole
+    quotation opened by the complementizer (``He said that "..."``) stays
+    reported speech: a ``mixed`` quote whose span starts at ``that``, so that
+    ``merge_candidates`` sees words of the clause outside the marks.
     """
     start, end = candidate.start, candidate.end
     if any(ch in QUOTE_MARKS for ch in text[start + 1 : end - 1]):
         return candidate
+    that = _that_before(text, start)
+    if that is not None and text[start] in QUOTE_MARKS and text[end - 1] in QUOTE_MARKS:
+        return replace(candidate, type="mixed", start=that)
     if text[start] in QUOTE_MARKS and text[end - 1] in QUOTE_MARKS:
         inner = text[start + 1 : end - 1]
         start, end = start + 1 + len(inner) - len(inner.lstrip()), start + 1 + len(inner.rstrip())
@@ -778,6 +937,14 @@ def _as_direct_if_quoted(text: str, candidate: Candidate) -> Candidate:
     if start >= end:
         return candidate
     return replace(candidate, type="direct", start=start, end=end)
+
+
+def _that_before(text: str, start: int) -> int | None:
+    """Offset of the word ``that`` just before ``start`` (commas and spaces between), or None."""
+    before = text[max(0, start - 12) : start].rstrip(" \t\xa0,")
+    if before.lower().endswith("that") and not before[-5:-4].isalnum():
+        return start - (len(text[max(0, start - 12) : start]) - len(before)) - 4
+    return None
 
 
 def _has_marks(text: str) -> bool:
@@ -836,6 +1003,11 @@ def _inside(reported: Candidate, direct: Candidate) -> bool:
 def _cue_inside(reported: Candidate, direct: Candidate) -> bool:
     """Whether the reported clause's cue is within a direct quote (the speaker's own words)."""
     return reported.cue_start is not None and direct.start <= reported.cue_start < direct.end
+
+
+def _frames(reported: Candidate, direct: Candidate) -> bool:
+    """Whether a mixed clause contains the direct quote and words before its opening mark (``that "..."``)."""
+    return reported.type == "mixed" and _contains(reported, direct) and reported.start < direct.start - 1
 
 
 def _contains(reported: Candidate, direct: Candidate) -> bool:
