@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from attribution.extract.profile import shared_titles
 from attribution.lexicon import load_table
 from attribution.model import Candidate, Speaker, SpeakerKind
 
@@ -252,8 +253,13 @@ def spelling_variants(a: str, b: str, threshold: float) -> bool:
 
 
 def given_names_compatible(a: list[str], b: list[str]) -> bool:
-    """Given names that can belong to one person: an initial of the other, or a spelling variant."""
+    """Given names that can belong to one person: an initial of the other, a spelling variant,
+    or the first part of a double surname (``Guajardo Villarreal`` and ``Ildefonso Guajardo
+    Villarreal``): the shorter name's words end the longer one's and are no known given name."""
     if not a or not b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) < len(longer) and longer[-len(shorter):] == shorter and shorter[0] not in first_names():
         return True
     x, y = a[0].rstrip("."), b[0].rstrip(".")
     if len(x) == 1 or len(y) == 1:
@@ -262,7 +268,8 @@ def given_names_compatible(a: list[str], b: list[str]) -> bool:
 
 
 def place_words(doc: Doc) -> frozenset[str]:
-    """Lower-cased words that NER tags more often as a place or nationality than as a person."""
+    """Lower-cased words that NER tags more often as a place or nationality than as a person,
+    except the last word of a full name it tags as a person."""
     votes: Counter[tuple[str, str]] = Counter()
     for ent in doc.ents:
         kind = "place" if ent.label_ in PLACE_LABELS else "person" if ent.label_ == "PERSON" else "other"
@@ -270,7 +277,9 @@ def place_words(doc: Doc) -> frozenset[str]:
             if token.text[:1].isupper() and not token.is_stop:
                 votes[(token.lower_, kind)] += 1
     words = {word for word, kind in votes if kind == "place"}
-    return frozenset(w for w in words if votes[(w, "place")] > votes[(w, "person")])
+    # The surname of a full name NER tags as a person is no place ("Ava DuVernay").
+    surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2}
+    return frozenset(w for w in words if votes[(w, "place")] > votes[(w, "person")] and w not in surnames)
 
 
 def is_name_word(token: Token, places: frozenset[str]) -> bool:
@@ -376,10 +385,12 @@ def is_subject(token: Token, mention_tokens: frozenset[int]) -> bool:
 
 
 def org_name_tokens(root: Token) -> list[Token]:
-    """An organisation's name read off the parse around its head, without a leading article.
+    """An organisation's name read off the parse around its head.
 
     ``Russia’s Defense Ministry``, ``Ministry of Foreign Affairs of Russia``;
-    ``of`` phrases are kept only when they name something (capitalised).
+    ``of`` phrases are kept only when they name something (capitalised). A
+    leading article is kept only when written ``The`` (``The New York Times``,
+    ``The West``): ``the foreign ministry`` names the ``Foreign Ministry``.
     """
     keep = {root.i}
 
@@ -404,6 +415,9 @@ def org_name_tokens(root: Token) -> list[Token]:
     span = strip_possessive(span)
     while len(span) > 1 and is_org_word(span[-1].lower_, "document") and span[-1].text.islower():
         span = span[:-1]
+    article = root.doc[span[0].i - 1] if span and span[0].i > 0 else None
+    if article is not None and article.text == "The" and article.head.i in keep:
+        span = [article, *span]  # the name as written: "The New York Times", "The West"
     return span
 
 
@@ -482,6 +496,7 @@ def build_entity_table(doc: Doc, mention_tokens: frozenset[int] = frozenset()) -
         if entity not in entities:
             entities.append(entity)
         record(occurrence.tokens, entity)
+    describe_shared_titles(doc, by_token, places)
 
     orgs: dict[frozenset[str], Entity] = {}
     for tokens in org_spans:
@@ -497,6 +512,19 @@ def build_entity_table(doc: Doc, mention_tokens: frozenset[int] = frozenset()) -
 
     mentions.sort(key=lambda m: m.start)
     return EntityTable(entities, mentions, by_token, places)
+
+
+def describe_shared_titles(doc: Doc, by_token: dict[int, Mention], places: frozenset[str]) -> None:
+    """Give each person their share of a plural title as descriptions (``the presidents of
+    Russia and Azerbaijan ... Vladimir Putin and Ilham Aliyev``: Putin is a president of Russia),
+    so that ``the Russian president`` can later be told apart from ``the Azerbaijani one``."""
+    for share in shared_titles(doc):
+        mention = by_token.get(share.end - 1)
+        if mention is None or mention.entity.kind != "person":
+            continue
+        for word, is_place in description_words(list(share.words), places).items():
+            mention.entity.descriptions.setdefault(word, is_place)
+        mention.entity.weak = False
 
 
 def name_spans(doc: Doc) -> list[Span]:
@@ -520,10 +548,11 @@ def person_occurrence(span: Span, places: frozenset[str], person_surnames: set[s
     A span is a person when NER says so, when it ends in a surname NER tags as
     a person elsewhere in the article, when it starts with a known given name,
     or when a title or an organisation word precedes a name of two words or
-    more (NER often folds ``University Toğrul Ismayil`` into one ORG).
+    more (NER often folds ``University Toğrul Ismayil`` into one ORG). Nothing
+    amid words written in capitals is taken for a person's name.
     """
     name, prefix = person_name_tokens(list(span), places)
-    if not name:
+    if not name or written_in_capitals(span):
         return None
     doc = span.doc
     while not prefix and len(name) < MAX_NAME_WORDS and name[0].i > 0:
@@ -560,13 +589,23 @@ def person_occurrence(span: Span, places: frozenset[str], person_surnames: set[s
     return _Occurrence(name, description_words(described, places), gender, bool(title_before))
 
 
+def written_in_capitals(span: Span) -> bool:
+    """A span amid words written in capitals (``FELLOW DOCTORS DON’T WANT TO ASSOCIATE``):
+    a capital there does not mark a name."""
+    sentence = span.sent
+    around = span.doc[max(sentence.start, span.start - 4) : min(sentence.end, span.end + 4)]
+    words = [t.text for t in around if t.is_alpha and len(t.text) > 1]
+    return len(words) >= 4 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+
+
 def group_people(occurrences: list[_Occurrence]) -> list[tuple[Entity, _Occurrence]]:
     """Each person occurrence with its entity.
 
     Full names group by surname and compatible given name (``O. Kuznetsov`` =
     ``Oleg Kuznetsov``, ``Sergey`` = ``Sergei``; ``Vigen Sargsyan`` ≠ ``Serzh
     Sargsyan``). A bare surname goes to the entity of that surname (or of a
-    spelling variant of it) named most recently before it, else first after it.
+    spelling variant of it) named most recently before it (not counting a relative named
+    once in passing), else first after it.
     """
     people: dict[str, list[Entity]] = {}
     assigned: list[Entity | None] = [None] * len(occurrences)
@@ -602,7 +641,7 @@ def group_people(occurrences: list[_Occurrence]) -> list[tuple[Entity, _Occurren
         elif len(family) == 1:
             entity = family[0]
         else:
-            entity = nearest_full_mention(index, family, assigned)
+            entity = nearest_full_mention(index, family, assigned, occurrences)
         assigned[index] = entity
 
     pairs = []
@@ -617,11 +656,30 @@ def group_people(occurrences: list[_Occurrence]) -> list[tuple[Entity, _Occurren
     return pairs
 
 
-def nearest_full_mention(index: int, family: list[Entity], assigned: list[Entity | None]) -> Entity:
-    """The entity of ``family`` whose full name occurs last before ``index`` (else first after)."""
-    for earlier in range(index - 1, -1, -1):
-        if assigned[earlier] in family:
-            return assigned[earlier]
+def nearest_full_mention(
+    index: int, family: list[Entity], assigned: list[Entity | None], occurrences: list[_Occurrence]
+) -> Entity:
+    """The entity of ``family`` whose full name occurs last before ``index`` (else first after),
+    passing over a relative named only once in passing.
+
+    A full name written once with no title or description (``a photo of Heidi
+    Cruz``) does not take over the bare surname from a relative the article
+    introduced with a title (``Sen. Ted Cruz``).
+    """
+    def introduced(entity: Entity) -> bool:
+        return any(
+            assigned[k] is entity and (occurrences[k].titled or occurrences[k].descriptions)
+            for k in range(len(assigned))
+        )
+
+    def in_passing(entity: Entity) -> bool:
+        return sum(1 for e in assigned if e is entity) == 1 and not introduced(entity)
+
+    earlier = [assigned[k] for k in range(index - 1, -1, -1) if assigned[k] in family]
+    if any(introduced(e) for e in earlier):
+        earlier = [e for e in earlier if not in_passing(e)]
+    if earlier:
+        return earlier[0]
     for later in range(index + 1, len(assigned)):
         if assigned[later] in family:
             return assigned[later]
@@ -656,8 +714,9 @@ class _Resolver:
             start <= mention.start < end and not start <= position < end for start, end in self.quote_spans
         )
 
-    def resolve(self, candidate: Candidate) -> Speaker | None:
-        """The candidate's speaker, remembered as the latest speaker mention of its entity."""
+    def resolve(self, candidate: Candidate) -> tuple[Entity, int, int, float] | None:
+        """The candidate's speaker entity, mention offsets and certainty, remembered as the
+        latest speaker mention of its entity."""
         if candidate.mention_start is None or candidate.mention_end is None:
             found = self.nearest(candidate)
         else:
@@ -671,7 +730,7 @@ class _Resolver:
             return None
         entity, start, end, certainty = found
         self.history.append(Mention(start, end, entity, self.sentence_index(start), True))
-        return Speaker(entity.name, entity.kind, start, end, certainty)
+        return found
 
     def resolve_span(self, span: Span, position: int) -> tuple[Entity | None, float]:
         """The entity a mention span refers to and how certain that is."""
@@ -837,13 +896,15 @@ class _Resolver:
     def described_as(self, head: str, modifiers: dict[str, bool], position: int) -> Entity | None:
         """The person the article described with ``head`` (and the mention's modifiers), preferring
         the best modifier agreement, then the one named nearest before ``position``."""
+        countries = demonym_countries()
         scored: list[tuple[int, int, Entity]] = []
         for entity in self.table.entities:
             if entity.kind != "person" or head not in entity.descriptions:
                 continue
+            described = {countries.get(word, word) for word in entity.descriptions}
             score = 0
             for word, is_place in modifiers.items():
-                if word in entity.descriptions:
+                if countries.get(word, word) in described:
                     score += 1
                 elif is_place and any(place for place in entity.descriptions.values()):
                     score -= 1
@@ -861,6 +922,8 @@ class _Resolver:
         name = text_of(tokens)
         for entity in self.table.entities:
             if entity.kind == "organization" and org_key(entity.name) == org_key(name):
+                if name not in entity.names:
+                    entity.names.append(name)  # "The West" where the table had "the West"
                 return entity
         return Entity("organization", names=[name], weak=False)
 
@@ -929,7 +992,8 @@ def resolve_speakers(doc: Doc, candidates: list[Candidate]) -> list[Speaker | No
     """The speaker of each candidate, aligned with ``candidates``.
 
     Candidates are resolved in text order of their mentions so that pronouns
-    and descriptions can refer back to speakers resolved before them.
+    and descriptions can refer back to speakers resolved before them; each
+    speaker is named by the fullest name its entity has once all are resolved.
     """
     mention_tokens: set[int] = set()
     for candidate in candidates:
@@ -943,7 +1007,9 @@ def resolve_speakers(doc: Doc, candidates: list[Candidate]) -> list[Speaker | No
         range(len(candidates)),
         key=lambda i: candidates[i].mention_start if candidates[i].mention_start is not None else candidates[i].start,
     )
-    speakers: list[Speaker | None] = [None] * len(candidates)
-    for index in order:
-        speakers[index] = resolver.resolve(candidates[index])
-    return speakers
+    found = {index: resolver.resolve(candidates[index]) for index in order}
+    # Names are read once all mentions are resolved: a later mention may add a fuller form.
+    return [
+        Speaker(f[0].name, f[0].kind, f[1], f[2], f[3]) if (f := found[index]) is not None else None
+        for index in range(len(candidates))
+    ]

@@ -12,7 +12,8 @@ read
 * after a name:    ``Vadim Mukhanov, Senior Research Fellow at ..., MGIMO Russia,``
                    (apposition) and ``Kaine is a former civil rights lawyer`` (copula);
 * respectively:    ``the presidents of Azerbaijan and Russia, Ilham Aliyev and
-                   Vladimir Putin``;
+                   Vladimir Putin``, also when the names open the next sentence
+                   (``shared_titles``);
 * in a description that refers to the speaker: ``the Russian president``.
 
 The outlet is per quote: a phrase of ``outlets.tsv`` in the attribution (the
@@ -50,6 +51,8 @@ PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 #: Punctuation that closes an apposition: "X, a professor at Y." / "(X, an MP)".
 CLAUSE_END = frozenset({".", ";", ":", "!", "?", ")", "—", "–", '"', "”", "»"})
+#: Entity types of places: a place is where someone works, not whom for.
+PLACE_ENTITIES = frozenset({"GPE", "LOC"})
 #: Entity types of words that never name a medium: "told African-Americans", "on Monday".
 NOT_OUTLET_ENTITIES = frozenset(
     {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -143,9 +146,10 @@ def read_title(tokens: list[Token]) -> Title | None:
     """Read one title phrase (no commas inside) such as ``Azerbaijani Foreign Minister``.
 
     The head is the last word before the first preposition and must be an office
-    or a profession. Leading nationality adjectives, a possessor (``Obama's``)
+    or a profession, in the singular. Leading nationality adjectives, a possessor (``Obama's``)
     and an organisation's name before the title (``Milli Majlis mp``, ``Foreign
-    Ministry spokesperson``) are left out of the role. The affiliation is the
+    Ministry spokesperson``) are left out of the role, unless a qualifier
+    (``Interim DNC Chairwoman``) starts it. The affiliation is the
     first named object of a preposition (``professor of Kahramanmaraş
     University``), else that name, else the possessor, else the country of the
     nationality when the head is an office.
@@ -162,8 +166,8 @@ def read_title(tokens: list[Token]) -> Title | None:
     )
     pre = tokens[:first_prep]
     kind = title_kind(pre[-1])
-    if kind not in HEAD_KINDS:
-        return None
+    if kind not in HEAD_KINDS or _is_plural(pre[-1]):
+        return None  # a plural title is several people's (see ``shared_titles``)
     country = None
     lead = 0
     while lead < len(pre) - 1 and (nation := country_of(pre[lead])):
@@ -172,11 +176,20 @@ def read_title(tokens: list[Token]) -> Title | None:
     title_start = len(pre) - 1
     while title_start > lead and _title_word(pre[title_start - 1]):
         title_start -= 1
-    prefix = pre[lead:title_start]
+    name_start = lead
+    while name_start < title_start and title_kind(pre[name_start]) == "qualifier":
+        name_start += 1
+    prefix = pre[name_start:title_start]
+    if prefix and all(country_of(t) for t in prefix):
+        country, prefix = country or country_of(prefix[0]), []  # "former Azerbaijani ambassador"
     if prefix and not all(_name_word(t) for t in prefix):
         title_start, prefix = lead, []  # "longtime Democratic pollster": all of it is the role
     if prefix and kind == "profession" and all(t.ent_type_ == "GPE" for t in prefix):
         title_start, prefix = lead, []  # where an expert works, not whom for: "Baku expert"
+    if name_start > lead:
+        title_start = lead  # "Interim DNC Chairwoman": a qualifier starts the role as written
+    elif prefix and lead:
+        prefix = pre[:title_start]  # "European Council President": the nationality is in the name
     affiliation = (
         _preposition_object(tokens[first_prep:])
         or (_text(prefix) if prefix else None)
@@ -206,6 +219,9 @@ def _preposition_object(tokens: list[Token]) -> str | None:
     Institute`` → ``Cato Institute`` (lower-case words before the name are
     skipped up to the next preposition); an object made only of title words is a
     portfolio, not an organisation (``Minister of Defense of Armenia`` → Armenia).
+    A place after ``in`` is where the person works, not an organisation:
+    ``adviser in Eau Claire`` has none, and ``director of the Potsdam Institute
+    ... in Germany`` has the institute.
     """
     for k, token in enumerate(tokens):
         if token.lower_ not in TITLE_PREPOSITIONS:
@@ -220,8 +236,19 @@ def _preposition_object(tokens: list[Token]) -> str | None:
         )
         if all(title_kind(t) is not None for t in words if is_capitalised(t)):
             continue
-        return _text(obj)
+        if token.lower_ == "in" and _is_place(words):
+            continue
+        located = next(
+            (n for n in range(1, len(obj) - 1) if obj[n].lower_ == "in" and _is_place(obj[n + 1 :])), None
+        )
+        return _text(obj[:located] if located else obj)
     return None
+
+
+def _is_place(tokens: list[Token]) -> bool:
+    """Words naming a place (``Eau Claire``, ``Wis.``): where someone is, not whom they work for."""
+    words = [t for t in tokens if not t.is_punct]
+    return bool(words) and all(t.ent_type_ in PLACE_ENTITIES for t in words)
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
@@ -266,10 +293,11 @@ def title_before(doc: Doc, start: int) -> Title | None:
     """The title phrase written right before the name that starts at token ``start``.
 
     Comma-separated titles are read leftwards while each is a title
-    (``Turkish political scientist, professor of ... University``); a title that
-    fails may still end in one after a preposition (``the visit of Russian
-    President``). ``and`` ends the phrase when what follows it is
-    already a title (``publication of 1news.az and Azeri political scientist``).
+    (``Turkish political scientist, professor of ... University``). A title
+    after a preposition is the name's own (``the visit of Russian President``,
+    ``physician in the administration of former President``), and the only
+    one. ``and`` ends the phrase when what follows it is already a title
+    (``publication of 1news.az and Azeri political scientist``).
     A possessive before the phrase is its affiliation (``Russia's Foreign Minister``).
     """
     sentence_start = doc[start].sent.start if start < len(doc) else 0
@@ -305,7 +333,10 @@ def title_before(doc: Doc, start: int) -> Title | None:
     if not _ends_in_word(segments[0]):
         return None
     kept: list[Title] = []
-    for segment in segments:
+    inner = _title_after_a_preposition(segments[0])
+    if inner is not None:
+        kept.append(inner)  # "physician in the administration of former President"
+    for segment in [] if inner else segments:
         title = read_title(segment)
         if title is None:
             title = _title_after_a_preposition(segment)
@@ -373,6 +404,8 @@ def title_after(doc: Doc, end: int) -> Title | None:
     for segment in segments[:1] if copula else segments:
         if segment[0].lower_ == "and":
             break  # "..., and other scientists": someone else
+        if titles and segment[0].lower_ in {"a", "an"}:
+            break  # "the foreign minister of France, a permanent member of ...": of France
         title = read_title(segment)
         if title is not None and organisation is None:
             titles.append(title)
@@ -391,9 +424,10 @@ def title_after(doc: Doc, end: int) -> Title | None:
 def _segments_right(doc: Doc, k: int, stop: int, copula: bool) -> list[list[Token]]:
     """Comma-separated runs of title words from token ``k`` rightwards.
 
-    A run must be closed: by a comma, the end of the clause or sentence, or a
-    verb (``..., MGIMO Russia, made``); after a copula also by a relative
-    clause. A run cut by anything else (``the Republican presidential
+    A run must be closed: by a comma, the end of the clause or sentence, a
+    verb (``..., MGIMO Russia, made``) or ``who``/``whose`` (``the executive
+    director at the Center of Media Justice and whose ...``); after a copula
+    also by ``that``/``which``. A run cut by anything else (``the Republican presidential
     nominee's eldest daughter``) is not a title of the name.
     """
     segments: list[list[Token]] = []
@@ -413,7 +447,8 @@ def _segments_right(doc: Doc, k: int, stop: int, copula: bool) -> list[list[Toke
                 token.text in CLAUSE_END
                 or "\n" in token.text
                 or token.pos_ in {"VERB", "AUX"}
-                or (copula and token.tag_ in {"WP", "WDT"})
+                or token.tag_ in {"WP", "WP$"}
+                or (copula and token.tag_ == "WDT")
             )
             break
         k += 1
@@ -430,11 +465,15 @@ def _segment_end(segment: list[Token]) -> int:
 
 
 def _is_bare_name(segment: list[Token]) -> bool:
-    """Only capitalised words (an organisation's name such as ``MGIMO Russia``)."""
+    """Only capitalised words naming an organisation (``MGIMO Russia``), not a date or
+    a place alone (``a financial adviser in Eau Claire, Wis.``)."""
     words = _trim(segment)
-    return bool(words) and all(
-        is_capitalised(t) or t.text in INNER_PUNCT for t in words
-    ) and not any(t.ent_type_ in {"DATE", "TIME", "CARDINAL"} for t in words)
+    return (
+        bool(words)
+        and all(is_capitalised(t) or t.text in INNER_PUNCT for t in words)
+        and not any(t.ent_type_ in {"DATE", "TIME", "CARDINAL"} for t in words)
+        and not _is_place(words)
+    )
 
 
 def _drop_trailing_country(tokens: list[Token]) -> list[Token]:
@@ -444,39 +483,158 @@ def _drop_trailing_country(tokens: list[Token]) -> list[Token]:
     return words
 
 
-def title_respectively(doc: Doc, start: int, end: int) -> Title | None:
-    """The share of a plural title that a coordinated list of names takes in order.
+@dataclass(frozen=True, slots=True)
+class SharedTitle:
+    """One person's share of a plural title stated for a list of names.
 
-    ``the presidents of Azerbaijan and Russia, Ilham Aliyev and Vladimir Putin``:
-    the second name gets role ``president`` and affiliation ``Russia``.
+    ``start``/``end`` are the token range of the person's name; ``title`` the
+    singular role and that person's object of the title (``president``,
+    ``Russia``); ``words`` the tokens stating it (modifiers, the plural head
+    and the person's object), for the resolver to match descriptions against.
     """
-    names = [(start, end)]
-    k = start
-    while (item := _list_item(doc, k, -1)) is not None:
-        names.insert(0, item)
-        k = item[0]
-    list_start = names[0][0]
-    k = end
-    while (item := _list_item(doc, k, 1)) is not None:
+
+    start: int
+    end: int
+    title: Title
+    words: tuple[Token, ...]
+
+
+def shared_titles(doc: Doc) -> list[SharedTitle]:
+    """Plural titles dealt out in order over an equally long list of names.
+
+    ``the presidents of Azerbaijan and Russia, Ilham Aliyev and Vladimir
+    Putin`` (apposition after the title), ``Putin and Aliyev, the presidents of
+    Russia and Azerbaijan`` (apposition before it), or ``the presidents of
+    Russia and Azerbaijan met ... . For Vladimir Putin and Ilham Aliyev, ...``
+    (the first names of the next sentence of the same paragraph). The list and
+    the objects of the title (``of A and B``) must have as many items.
+    """
+    shared: list[SharedTitle] = []
+    for head in doc:
+        objects = _plural_title_objects(head)
+        if not objects:
+            continue
+        names = _names_for_plural_title(doc, head, objects[-1], len(objects))
+        if names is None:
+            continue
+        modifiers = [
+            t for t in head.lefts
+            if t.dep_ in {"amod", "compound"} and title_kind(t) is not None and t.i == head.i - 1
+        ]
+        role = " ".join([*(t.text for t in modifiers), head.lemma_.lower()])
+        for (start, end), obj in zip(names, objects, strict=True):
+            affiliation = _text(list(obj))
+            words = (*modifiers, head, *obj)
+            shared.append(SharedTitle(start, end, Title(role, affiliation, doc[start].idx), words))
+    return shared
+
+
+def _is_plural(token: Token) -> bool:
+    """A plural noun (``presidents``), not one whose plural form is its lemma (``staff``)."""
+    return token.tag_ in {"NNS", "NNPS"} and token.lemma_.lower() != token.lower_
+
+
+def _plural_title_objects(head: Token) -> list[Span]:
+    """The coordinated names a plural title is ``of`` (``presidents of Russia and Azerbaijan``)."""
+    if title_kind(head) not in HEAD_KINDS or not _is_plural(head):
+        return []
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        first = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if first is None:
+            return []
+        items = [first]
+        while (nxt := next((c for c in items[-1].children if c.dep_ == "conj"), None)) is not None:
+            if not _names_a_body(nxt):
+                break  # the parser may chain the list of names on: "Azerbaijan and Russia, Ilham Aliyev"
+            items.append(nxt)
+        if len(items) < 2 or not _names_a_body(first):
+            return []
+        return [_name_span(t) for t in items]
+    return []
+
+
+def _names_a_body(token: Token) -> bool:
+    """A proper name of a country, place or organisation (not a person)."""
+    return is_capitalised(token) and token.pos_ == "PROPN" and token.ent_type_ != "PERSON"
+
+
+def _name_span(token: Token) -> Span:
+    """The named entity holding ``token``, else the token with its capitalised compounds."""
+    if token.ent_iob_ != "O":
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                words = [t for t in ent if not (t.pos_ == "DET" and t.i == ent.start)]
+                return token.doc[words[0].i : words[-1].i + 1]
+    start = token.i
+    while start > 0 and token.doc[start - 1].dep_ == "compound" and is_capitalised(token.doc[start - 1]):
+        start -= 1
+    return token.doc[start : token.i + 1]
+
+
+def _names_for_plural_title(doc: Doc, head: Token, last_object: Span, count: int) -> list[tuple[int, int]] | None:
+    """The list of ``count`` person names a plural title is dealt out over (see ``shared_titles``)."""
+    sentence = head.sent
+    after = last_object.end
+    if after < sentence.end and doc[after].text == ",":
+        names = _person_list(doc, after + 1)
+        if names is not None and names[0][0] == after + 1:
+            return names if len(names) == count else None
+    before = head.left_edge.i - 1
+    if before > sentence.start and doc[before].text == ",":
+        names = _person_list_ending(doc, before)
+        if names is not None:
+            return names if len(names) == count else None
+    if sentence.end >= len(doc) or any(t.ent_type_ == "PERSON" for t in sentence):
+        return None
+    following = doc[sentence.end].sent
+    between = doc.text[sentence.end_char : following.start_char]
+    if "\n" in between:
+        return None
+    first_person = next((t.i for t in following if t.ent_type_ == "PERSON"), None)
+    if first_person is None:
+        return None
+    names = _person_list(doc, first_person)
+    return names if names is not None and len(names) == count else None
+
+
+def _person_list(doc: Doc, k: int) -> list[tuple[int, int]] | None:
+    """The person names listed from token ``k`` (``Vladimir Putin and Ilham Aliyev``)."""
+    first = _person_at(doc, k)
+    if first is None:
+        return None
+    names = [first]
+    while (item := _list_item(doc, names[-1][1], 1)) is not None:
         names.append(item)
-        k = item[1]
-    if len(names) < 2 or list_start < 1 or doc[list_start - 1].text != ",":
+    return names
+
+
+def _person_list_ending(doc: Doc, end: int) -> list[tuple[int, int]] | None:
+    """The person names listed up to token ``end`` (exclusive)."""
+    k = end - 1
+    if k < 0 or not _is_name_word(doc[k]):
         return None
-    segment = _phrase_left_of(doc, list_start - 1)
-    head_at = next(
-        (k for k, t in enumerate(segment) if t.lower_ in TITLE_PREPOSITIONS), len(segment)
-    )
-    if head_at == 0:
+    while k - 1 >= 0 and _is_name_word(doc[k - 1]):
+        k -= 1
+    if not any(doc[i].ent_type_ == "PERSON" for i in range(k, end)):
         return None
-    head = segment[head_at - 1]
-    if title_kind(head) not in HEAD_KINDS or head.lemma_.lower() == head.lower_:
-        return None  # not a plural title
-    index = [n[0] for n in names].index(start)
-    modifiers = [t.text for t in segment[: head_at - 1] if t.pos_ != "DET"]
-    role = " ".join([*modifiers, head.lemma_.lower()])
-    objects = _coordinated(segment[head_at + 1 :])
-    affiliation = objects[index] if len(objects) == len(names) else None
-    return Title(role, affiliation, doc[start].idx)
+    names = [(k, end)]
+    while (item := _list_item(doc, names[0][0], -1)) is not None:
+        names.insert(0, item)
+    return names
+
+
+def _person_at(doc: Doc, k: int) -> tuple[int, int] | None:
+    """The person's name that starts at token ``k``."""
+    if k >= len(doc) or not _is_name_word(doc[k]):
+        return None
+    end = k
+    while end < len(doc) and _is_name_word(doc[end]):
+        end += 1
+    if not any(doc[i].ent_type_ == "PERSON" for i in range(k, end)):
+        return None
+    return k, end
 
 
 def _list_item(doc: Doc, edge: int, step: int) -> tuple[int, int] | None:
@@ -502,28 +660,6 @@ def _list_item(doc: Doc, edge: int, step: int) -> tuple[int, int] | None:
 
 def _is_name_word(token: Token) -> bool:
     return token.pos_ == "PROPN" and is_capitalised(token) and title_kind(token) is None
-
-
-def _phrase_left_of(doc: Doc, end: int) -> list[Token]:
-    """Title-phrase words ending before token ``end``, leftwards to a determiner or a break."""
-    sentence_start = doc[end].sent.start
-    tokens: list[Token] = []
-    k = end - 1
-    while k >= sentence_start and (_in_phrase(doc[k]) or doc[k].lower_ == "and"):
-        tokens.insert(0, doc[k])
-        k -= 1
-    return _trim(tokens)
-
-
-def _coordinated(tokens: list[Token]) -> list[str]:
-    """``Azerbaijan and Russia`` → ``["Azerbaijan", "Russia"]``."""
-    items: list[list[Token]] = [[]]
-    for token in _trim(tokens):
-        if token.lower_ in {"and", ","}:
-            items.append([])
-        else:
-            items[-1].append(token)
-    return [_text(item) for item in items if item]
 
 
 # ---------------------------------------------------------------- speakers
@@ -581,15 +717,19 @@ def _same_given_name(token: Token, given: list[str]) -> bool:
 def speaker_titles(doc: Doc, name: str, descriptions: list[Span]) -> tuple[str | None, str | None]:
     """Role and affiliation of one speaker in the document.
 
-    Titles next to the name come first (in text order), then the descriptions
-    the resolver linked to the speaker; the affiliation may come from a later
-    finding than the role.
+    Titles written next to the name come first (in text order), then the
+    person's share of a plural title (``shared_titles``), then the
+    descriptions the resolver linked to the speaker; the affiliation may come
+    from a later finding than the role.
     """
+    occurrences = name_occurrences(doc, name)
     findings: list[Title] = []
-    for start, end in name_occurrences(doc, name):
-        found = (title_before(doc, start), title_after(doc, end), title_respectively(doc, start, end))
-        findings.extend(title for title in found if title is not None)
+    for start, end in occurrences:
+        findings.extend(title for title in (title_before(doc, start), title_after(doc, end)) if title is not None)
     findings.sort(key=lambda t: t.start)
+    shares = shared_titles(doc)
+    for start, end in occurrences:
+        findings.extend(share.title for share in shares if share.start <= end - 1 < share.end)
     surname = name.split()[-1].casefold() if name.split() else ""
     for span in sorted(descriptions, key=lambda s: s.start_char):
         if any(t.pos_ == "PRON" for t in span) or any(t.text.casefold() == surname for t in span):
@@ -683,6 +823,8 @@ def outlet_in(
         ),
         None,
     )
+    if platform and _is_speaker(platform, speaker):
+        platform = None  # "Twitter announced"
     if platform and relay and platform.casefold() not in relay.casefold():
         return f"{platform} via {relay}"
     return relay or platform
@@ -712,10 +854,13 @@ def _match_pattern(
             if not _words_match(forms, k, before):
                 continue
             found = _outlet_chain_right(words, k + len(before))
-            if found is None or not _words_match(forms, found[1], after):
+            if found is None or not _words_match(forms, found.end, after):
                 continue
-            if not (pattern.listener and _names_a_person(words[found[1] - 1])):
-                return found[0]
+            if not pattern.listener or not _names_a_person(words[found.last]):
+                return found.name
+            if found.last + 2 < found.end and words[found.last + 1].lower_ == "of":
+                # "told Bill O'Reilly of Fox News": the person's medium
+                return _text(words[found.last + 2 : found.end])
         elif mention is not None and _words_match(forms, k, after):
             quoted_one = _skip_determiners(words, k + len(after))
             if quoted_one < len(words) and mention[0] <= words[quoted_one].idx < mention[1]:
@@ -749,23 +894,37 @@ def _outlet_word(token: Token) -> bool:
 
 
 def _plausible_outlet(chain: list[Token]) -> bool:
-    """Not a title (``told President Aliyev``), a nationality or a date (``on Monday``)."""
+    """A proper name (not ``said to the TV``), not a title (``told President Aliyev``),
+    a nationality or a date (``on Monday``)."""
     return (
         bool(chain)
         and title_kind(chain[0]) is None
         and not all(t.ent_type_ in NOT_OUTLET_ENTITIES for t in chain)
+        and any(t.pos_ == "PROPN" or t.ent_type_ or outlet_lexicon().domains.match(t.text) for t in chain)
     )
 
 
-def _outlet_chain_right(words: list[Token], k: int) -> tuple[str, int] | None:
+@dataclass(frozen=True, slots=True)
+class _Chain:
+    """A medium's name read rightwards: its text, where the reading ended, and the index of
+    the word a listener check looks at (the person in ``Bill O'Reilly of Fox News``)."""
+
+    name: str
+    end: int
+    last: int
+
+
+def _outlet_chain_right(words: list[Token], k: int) -> _Chain | None:
     """A medium's name starting at ``k`` (after a determiner or possessive) and where it ends."""
     start = k = _skip_determiners(words, k)
+    first_of: int | None = None
     while k < len(words):
         token = words[k]
         nxt = words[k + 1] if k + 1 < len(words) else None
         if _outlet_word(token):
             k += 1
         elif k > start and nxt is not None and _outlet_word(nxt) and token.text in {"-", "of"}:
+            first_of = k if token.text == "of" and first_of is None else first_of
             k += 1
         elif (
             k > start
@@ -777,9 +936,32 @@ def _outlet_chain_right(words: list[Token], k: int) -> tuple[str, int] | None:
             k += 3
         else:
             break
+    if k < len(words) and words[k].text in POSSESSIVE_MARKS:
+        return _possessed_outlet(words, start, k)
     if not _plausible_outlet(words[start:k]):
         return None
-    return _text(words[start:k]), k
+    return _Chain(_text(words[start:k]), k, (first_of or k) - 1)
+
+
+def _possessed_outlet(words: list[Token], start: int, mark: int) -> _Chain | None:
+    """The medium of ``X's ...`` (the possessor ``X`` runs from ``start`` to the mark).
+
+    A name that follows is the medium unless it is a person's (``Russia’s
+    propagandistic network RT`` → RT; ``CNN's Jake Tapper`` → CNN); else the
+    possessor is (``MSNBC's “Morning Joe”``), unless what it has is a title
+    (``Russia's president``).
+    """
+    k = mark + 1
+    while k < len(words) and words[k].pos_ in {"ADJ", "NOUN"} and not is_capitalised(words[k]):
+        k += 1
+    named = _outlet_chain_right(words, k) if k < len(words) and is_capitalised(words[k]) else None
+    if named is not None and not _names_a_person(words[named.last]):
+        return named
+    if any(title_kind(t) is not None for t in words[mark + 1 : k]):
+        return None
+    possessor = words[start:mark]
+    end = named.end if named is not None else k
+    return _Chain(_text(possessor), end, mark - 1) if _plausible_outlet(possessor) else None
 
 
 def _outlet_chain_left(words: list[Token], k: int) -> str | None:
