@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import get_context
 
 from sqlalchemy.engine import Engine
@@ -36,6 +37,9 @@ BATCHES_IN_FLIGHT_PER_WORKER = 2
 
 Outcome = list[Quote] | Exception
 ProgressCallback = Callable[[str], None]
+#: Parses batches of documents with the named model, yielding each batch with
+#: one outcome per document, in input order.
+BatchParser = Callable[[Iterable[list[Document]], str], Iterator[tuple[list[Document], list[Outcome]]]]
 
 
 @dataclass(slots=True)
@@ -82,8 +86,13 @@ def run_job(
     batch_size: int = DEFAULT_BATCH_SIZE,
     options: dict | None = None,
     progress: ProgressCallback | None = None,
+    parser: BatchParser | None = None,
 ) -> JobSummary:
-    """Extract and store every document of ``items``; returns the summary of the run."""
+    """Extract and store every document of ``items``; returns the summary of the run.
+
+    Batches are parsed in this process (``workers == 1``), in ``workers``
+    processes, or by ``parser`` when given (the Dask engine passes its own).
+    """
     from attribution.nlp import model_meta, resolve_model_name
 
     model_name = resolve_model_name(model)
@@ -98,11 +107,11 @@ def run_job(
     summary = JobSummary(run_id=run_id)
     started = time.monotonic()
     notify = progress or (lambda outcome: None)
-    parse = _parse_in_workers if workers > 1 else _parse_here
+    parse = parser or (partial(_parse_in_workers, workers=workers) if workers > 1 else _parse_here)
     try:
         with _StopSignals() as stop_signals:
             batches = _new_document_batches(engine, items, batch_size, summary, notify, stop_signals)
-            for batch, outcomes in parse(batches, model_name, workers):
+            for batch, outcomes in parse(batches, model_name):
                 for document, outcome in zip(batch, outcomes, strict=True):
                     with stop_signals.deferred():
                         notify(_store(engine, run_id, document, outcome, summary))
@@ -193,7 +202,7 @@ def _record_failure(engine: Engine, summary: JobSummary, name: str, message: str
 
 
 def _parse_here(
-    batches: Iterable[list[Document]], model_name: str, workers: int
+    batches: Iterable[list[Document]], model_name: str
 ) -> Iterator[tuple[list[Document], list[Outcome]]]:
     from attribution.nlp import extract_batch, load_pipeline
 
@@ -220,7 +229,7 @@ def _parse_in_workers(
     )
     try:
         for batch in batches:
-            pending.append((batch, executor.submit(_worker_extract, [d.text for d in batch])))
+            pending.append((batch, executor.submit(extract_texts, model_name, [d.text for d in batch])))
             if len(pending) >= window:
                 done_batch, future = pending.popleft()
                 yield done_batch, future.result()
@@ -231,25 +240,24 @@ def _parse_in_workers(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-_worker_nlp = None
-
-
 def _init_worker(model_name: str) -> None:
-    """Load the pipeline once per worker; workers leave Ctrl-C to the parent."""
-    global _worker_nlp
+    """Load the pipeline once per worker process; workers leave Ctrl-C to the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from attribution.nlp import load_pipeline
 
-    _worker_nlp = load_pipeline(model_name)
+    load_pipeline(model_name)
 
 
-def _worker_extract(texts: list[str]) -> list[Outcome]:
-    from attribution.nlp import extract_batch
+def extract_texts(model_name: str, texts: list[str]) -> list[Outcome]:
+    """Quotes of each text with the (per-process cached) pipeline, for another process to receive.
 
-    # Exceptions travel as text: not every exception type pickles.
+    Failures travel as ``ExtractionFailure`` text: not every exception type pickles.
+    """
+    from attribution.nlp import extract_batch, load_pipeline
+
     return [
         ExtractionFailure(describe_exception(o)) if isinstance(o, Exception) else o
-        for o in extract_batch(_worker_nlp, texts)
+        for o in extract_batch(load_pipeline(model_name), texts)
     ]
 
 

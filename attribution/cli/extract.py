@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 
 import click
 from rich.console import Console
@@ -48,6 +49,21 @@ Exit status:
     help="auto: *.jsonl/*.ndjson are JSON Lines, other files are one article each; "
     "stdin is JSON Lines if it starts with '{'.",
 )
+@click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: parse in --workers processes on this machine; dask: parse on the Dask cluster "
+    "at --scheduler (needs `pip install 'attribution[dask]'`); this process stores the results.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    help="Dask scheduler address for --engine dask, e.g. tcp://host:8786 (also $DASK_SCHEDULER_ADDRESS).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def extract(
     paths: tuple[str, ...],
@@ -56,6 +72,8 @@ def extract(
     workers: int,
     batch_size: int,
     input_format: str,
+    engine_name: str,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Extract the quotes of every article in PATH... and store them.
@@ -80,6 +98,15 @@ def extract(
         resolve_model_name(model)
     except ModelNotFoundError as exc:
         raise click.UsageError(str(exc)) from None
+    run = partial(run_job, workers=workers)
+    if engine_name == "dask":
+        if not scheduler:
+            raise click.UsageError("--engine dask needs --scheduler ADDRESS (or $DASK_SCHEDULER_ADDRESS)")
+        try:
+            from attribution.distributed import run_dask_job
+        except ImportError:
+            raise click.UsageError("--engine dask needs Dask: pip install 'attribution[dask]'") from None
+        run = partial(run_dask_job, scheduler=scheduler)
     try:
         with store_errors():
             engine = open_database(db_url)
@@ -92,9 +119,7 @@ def extract(
         store_errors(),
         _progress_bar(console, count_input_files(paths) if show_progress else None, show_progress) as advance,
     ):
-        summary = run_job(
-            engine, items, model=model, workers=workers, batch_size=batch_size, options=options, progress=advance
-        )
+        summary = run(engine, items, model=model, batch_size=batch_size, options=options, progress=advance)
     if not quiet:
         _print_summary(console, summary, db_url)
     sys.exit(summary.exit_code)
