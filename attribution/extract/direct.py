@@ -79,16 +79,18 @@ def speech_nouns() -> frozenset[str]:
 
 def find_direct_quotes(doc: Doc) -> list[Candidate]:
     """Quotation-mark quotes of ``doc`` with their cue and speaker mention."""
-    text = doc.text
+    text = doc.text  # built afresh from the tokens on every access: read it once
     if not text.strip() or len(doc) == 0:
         return []
     cue_words = {token.lower_ for token in doc if _is_cue_verb(token)}
-    spans = [s for s in find_quote_spans(text, cue_words) if not _in_headline(text, s)]
+    spans = find_quote_spans(text, cue_words)
+    if spans and _in_headline(text, spans[0]):  # then so are all spans of the first paragraph
+        spans = [s for s in spans if s.paragraph != 0]
     if not spans:
         return []
     labels = [_speaker_label(text, span) for span in spans]
     spans = [span if label is None else replace(span, start=label[1]) for span, label in zip(spans, labels)]
-    frame = _Frame(doc, spans)
+    frame = _Frame(doc, text, spans)
     found = [
         frame.attribution(span) if label is None else Attribution("colon", mention_start=label[0], mention_end=label[2])
         for span, label in zip(spans, labels)
@@ -100,7 +102,7 @@ def find_direct_quotes(doc: Doc) -> list[Candidate]:
         follows_quote = index > 0 and spans[index - 1].paragraph == span.paragraph
         if attribution is None or attribution.mention_start is None:
             attribution = _borrowed(frame, span, attribution, previous)
-        if _is_fragment(doc, frame, span, attribution, follows_quote):
+        if _is_fragment(frame, span, attribution, follows_quote):
             continue
         attribution = attribution or Attribution("none")
         candidates.append(
@@ -179,9 +181,7 @@ def _share_within_groups(spans: list[QuoteSpan], found: list[Attribution | None]
     return shared
 
 
-def _is_fragment(
-    doc: Doc, frame: _Frame, span: QuoteSpan, attribution: Attribution | None, follows_quote: bool
-) -> bool:
+def _is_fragment(frame: _Frame, span: QuoteSpan, attribution: Attribution | None, follows_quote: bool) -> bool:
     """True for a scare quote, a title or a term rather than a quotation.
 
     - A title (``"All Bets Are Off."``) is a fragment.
@@ -201,7 +201,7 @@ def _is_fragment(
 
     Reported speech (``mixed``) owns the fragments that continue a sentence.
     """
-    text = doc.text
+    text = frame.text
     tokens = [t for t in frame.tokens_in(span.start, span.end) if not t.is_space]
     if not tokens:
         return True
@@ -209,14 +209,14 @@ def _is_fragment(
     if _is_title(tokens):
         return True
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
-    before = text[: span.outer_start].rstrip() if span.opened else ""
-    after_word = bool(before) and before[-1].isalnum()
+    before = _last_char_before(text, span.outer_start) if span.opened else ""
+    after_word = before.isalnum()
     lowercase = text[span.start].islower()
     if len(words) < MIN_QUOTE_WORDS or (not has_verb and len(words) < MIN_VERBLESS_WORDS):
         weak = ("none", "nearest") if follows_quote else ("inherited", "none", "nearest")
         if attribution is None or attribution.method in weak:
             return True
-        lowercase_mid_sentence = lowercase and not before.endswith((",", ":"))
+        lowercase_mid_sentence = lowercase and before not in (",", ":")
         return after_word or lowercase_mid_sentence or text[span.end - 1] not in UTTERANCE_END
     if not span.opened:
         return attribution is None
@@ -224,11 +224,19 @@ def _is_fragment(
         return False
     if after_word:
         return True
-    if before.endswith(":") or follows_quote:
+    if before == ":" or follows_quote:
         return False
     lead = frame.window_before(span.outer_start)
     subordinate = any(t.dep_ == "mark" and t.lower_ != "as" for t in lead)
     return subordinate or tokens[0].pos_ in ("VERB", "AUX")
+
+
+def _last_char_before(text: str, offset: int) -> str:
+    """The last non-space character of ``text`` before ``offset``, or ``""``."""
+    i = offset - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return text[i] if i >= 0 else ""
 
 
 def _is_title(tokens: list[Token]) -> bool:
@@ -247,9 +255,10 @@ def _is_title(tokens: list[Token]) -> bool:
 class _Frame:
     """The parsed document seen around its quotes: which tokens are quoted, windows, cues."""
 
-    def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
+    def __init__(self, doc: Doc, text: str, spans: list[QuoteSpan]) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.text = text
+        self.starts: list[int] = doc.to_array("IDX").tolist()
         self.quoted = [False] * len(doc)
         for span in spans:
             for t in self.tokens_in(span.outer_start, span.outer_end):
@@ -276,7 +285,7 @@ class _Frame:
 
         Read from the text, since the tokenizer may glue the dash to the mark.
         """
-        rest = self.doc.text[span.outer_end : span.outer_end + 4]
+        rest = self.text[span.outer_end : span.outer_end + 4]
         stripped = rest.lstrip(" \t\u00a0")
         if not stripped or stripped[0] not in DASH_CHARS:
             return []
@@ -408,6 +417,8 @@ def _according_to(token: Token) -> Attribution | None:
     """``according to X`` (a source preposition starting at ``token``) → mention X."""
     doc = token.doc
     for words in source_prepositions():
+        if words and token.lower_ != words[0]:
+            continue
         last = token.i + len(words) - 1
         if last >= len(doc) or tuple(t.lower_ for t in doc[token.i : last + 1]) != words:
             continue
@@ -417,9 +428,8 @@ def _according_to(token: Token) -> Attribution | None:
         if not objects:
             return None
         mention = _noun_phrase(objects[0])
-        cue_end = doc[last].idx + len(doc[last])
-        cue = doc.text[token.idx : cue_end]
-        return Attribution("according_to", cue, token.idx, cue_end, mention.start_char, mention.end_char)
+        cue = doc[token.i : last + 1]
+        return Attribution("according_to", cue.text, cue.start_char, cue.end_char, mention.start_char, mention.end_char)
     return None
 
 
@@ -598,10 +608,29 @@ def _apposed_name(head: Token) -> Span | None:
     """The person's name set in apposition to a description (``member of the Duma Dmitry Savelyev``)."""
     for token in head.subtree:
         if token.dep_ == "appos" and token.ent_type_ == "PERSON":
-            for ent in token.doc.ents:
-                if ent.start <= token.i < ent.end and ent.label_ == "PERSON":
-                    return ent
+            entity = entity_of(token)
+            if entity is not None and entity.label_ == "PERSON":
+                return entity
     return None
+
+
+def entity_of(token: Token) -> Span | None:
+    """The entity of ``doc.ents`` that holds ``token``, or None.
+
+    Read from the IOB tags around the token: ``doc.ents`` is rebuilt from all
+    the tokens on every access.
+    """
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    first = doc[start]
+    if first.ent_iob_ != "B" or not first.ent_type:
+        return None
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=first.ent_type)
 
 
 def _name_text(phrase: Span) -> str:

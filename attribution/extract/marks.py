@@ -47,6 +47,7 @@ CLOSING_PUNCT = ",.;:!?)]}…—–-"
 MAX_NESTED_WORDS = 3
 
 NESTED_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+SPACE_RUN = re.compile(r"\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,11 @@ class _Mark(NamedTuple):
         return self.at + self.width
 
 
+def _blank(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is all whitespace (read only as far as its first other character)."""
+    return SPACE_RUN.match(text, start, end).end() == end
+
+
 def _neighbours(text: str, mark: _Mark, start: int, end: int) -> tuple[str, str]:
     """The characters just before and just after ``mark`` (a space at the paragraph edges)."""
     before = text[mark.at - 1] if mark.at > start else " "
@@ -129,7 +135,7 @@ def _is_orphan_closer(text: str, mark: _Mark, start: int, end: int) -> bool:
     The context decides; when it says neither (``word"word``, `` " ``), the
     glyph does. A mark that starts its paragraph closes nothing.
     """
-    if not text[start : mark.at].strip():
+    if _blank(text, start, mark.at):
         return False
     opening = _is_opening_context(text, mark, start, end)
     closing = _is_closing_context(text, mark, start, end)
@@ -146,18 +152,21 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
     """
     kinds = mark_kinds()
     found: list[_Mark] = []
-    i = start
-    while i < end:
-        width = 2 if i + 1 < end and text[i : i + 2] in kinds else 1
-        kind = kinds.get(text[i : i + width])
-        if kind is not None:
-            mark = _Mark(i, kind, width)
-            before, after = _neighbours(text, mark, start, end)
-            apostrophe = (before.isalnum() and after.isalnum()) or after.isdigit()
-            if kind != "single" or not apostrophe:
-                found.append(mark)
-        i += width
+    for match in _mark_pattern().finditer(text, start, end):
+        kind = kinds[match.group()]
+        mark = _Mark(match.start(), kind, match.end() - match.start())
+        before, after = _neighbours(text, mark, start, end)
+        apostrophe = (before.isalnum() and after.isalnum()) or after.isdigit()
+        if kind != "single" or not apostrophe:
+            found.append(mark)
     return found
+
+
+@lru_cache(maxsize=None)
+def _mark_pattern() -> re.Pattern[str]:
+    """Any one- or two-character mark glyph, the two-character ones tried first."""
+    glyphs = sorted((mark for mark in mark_kinds() if 1 <= len(mark) <= 2), key=len, reverse=True)
+    return re.compile("|".join(re.escape(glyph) for glyph in glyphs))
 
 
 def _single_closer(text: str, marks: list[_Mark], k: int, start: int, end: int) -> int | None:
@@ -243,7 +252,7 @@ def _other_glyph_pair_end(text: str, marks: list[_Mark], k: int, outer: _Mark, s
         later = [m for m in marks[j + 1 :] if m.kind == outer.kind]
         if any(_is_straight(text, m) == _is_straight(text, outer) for m in later):
             return j
-        opens_paragraph = not text[start : outer.at].strip()
+        opens_paragraph = _blank(text, start, outer.at)
         return j if opens_paragraph and not later else None
     return None
 
@@ -338,7 +347,7 @@ def find_quote_spans(text: str, stop_words: Iterable[str] = ()) -> list[QuoteSpa
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
         quotes = _paragraph_quotes(text, p_start, p_end, stop)
         for index, (content_start, opening, closing) in enumerate(quotes):
-            reopens = index == 0 and opening is not None and not text[p_start : opening.at].strip()
+            reopens = index == 0 and opening is not None and _blank(text, p_start, opening.at)
             if not (continuing and reopens):
                 group += 1
             continuing = opening is not None and closing is None

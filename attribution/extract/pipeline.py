@@ -43,10 +43,8 @@ def quotes_from_doc(doc: Doc) -> list[Quote]:
     candidates = merge_candidates(find_direct_quotes(doc), find_reported_speech(doc))
     speakers = resolve_speakers(doc, candidates)
     profiles = describe_speakers(doc, candidates, speakers)
-    quotes = [
-        build_quote(doc.text, c, s, p)
-        for c, s, p in zip(candidates, speakers, profiles, strict=True)
-    ]
+    text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
+    quotes = [build_quote(text, c, s, p) for c, s, p in zip(candidates, speakers, profiles, strict=True)]
     return sorted(quotes, key=lambda q: (q.start, q.end))
 
 

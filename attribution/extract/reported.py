@@ -18,12 +18,14 @@ content nouns).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from attribution.extract.direct import entity_of
 from attribution.lexicon import cue_verbs, load_table
 from attribution.model import Candidate
 
@@ -47,6 +49,9 @@ MENTION_EXCLUDED_DEPS = frozenset({"appos", "relcl", "acl", "advmod", "parataxis
 BACK_REFERENCE_DETERMINERS = frozenset({"such", "this", "these", "those", "that", "similar"})
 #: A colon that introduces a quotation (``…of Vladimir Putin: "it's worth …"``).
 INTRODUCING_COLON = re.compile(r":[ \t\xa0]*[\"“„«]")
+#: A run of whitespace (what ``str.strip`` removes), and one that stops at a line break.
+LEADING_SPACE = re.compile(r"\s*")
+INLINE_SPACE = re.compile(r"[^\S\n]*")
 #: Conjunctions that, after a closing mark, continue the reported clause.
 COORDINATORS = frozenset({"and", "but", "or"})
 #: Pronouns that stand for a thing or a fact, not a speaker (``This makes it clear that …``).
@@ -79,6 +84,7 @@ def find_reported_speech(doc: Doc) -> list[Candidate]:
     A clause that is nothing but one quotation (``X said that "..."``) comes
     back as a ``direct`` candidate (see ``_as_direct_if_quoted``).
     """
+    text = doc.text  # built afresh from the tokens on every access: read it once
     found: list[Candidate] = []
     finders = (
         _according_to_quotes,
@@ -89,11 +95,11 @@ def find_reported_speech(doc: Doc) -> list[Candidate]:
         _cue_verb_quotes,
     )
     for finder in finders:
-        found.extend(c for c in finder(doc) if _is_valid(doc.text, c))
-    kept = [_as_direct_if_quoted(doc.text, c) for c in _one_per_clause(found)]
+        found.extend(c for c in finder(doc, text) if _is_valid(text, c))
+    kept = [_as_direct_if_quoted(text, c) for c in _one_per_clause(found)]
     # A back reference only attributes a sentence that has no attribution of its own.
-    for candidate in _back_reference_quotes(doc):
-        if _is_valid(doc.text, candidate) and not any(
+    for candidate in _back_reference_quotes(doc, text):
+        if _is_valid(text, candidate) and not any(
             _overlap(candidate, other) or _cue_within(other, candidate) for other in kept
         ):
             kept.append(candidate)
@@ -128,7 +134,7 @@ def merge_candidates(direct: list[Candidate], reported: list[Candidate]) -> list
 # --- attribution patterns ---------------------------------------------------
 
 
-def _cue_verb_quotes(doc: Doc) -> Iterator[Candidate]:
+def _cue_verb_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``X said (that) ...``, ``..., he said``, ``X noted the need ...``, ``X urged Y to ...``, ``as X noted, ...``."""
     verbs = cue_verbs()
     complements = _complements()
@@ -145,15 +151,17 @@ def _cue_verb_quotes(doc: Doc) -> Iterator[Candidate]:
         if source[0] is None:  # no speaker found, or the author speaking
             continue
         for content in pieces:
-            yield _candidate(doc, content, _cue_tokens(token, content), source)
+            yield _candidate(text, content, _cue_tokens(token, content), source)
 
 
-def _according_to_quotes(doc: Doc) -> Iterator[Candidate]:
+def _according_to_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``According to X, ...``, ``..., according to X``, ``which, according to X, ...``."""
     prepositions = [tuple(p.split()) for p in _phrases().get("preposition", ())]
     not_sources = _phrases().get("not_source_noun", frozenset())
     for token in doc:
         for words in prepositions:
+            if words and token.lower_ != words[0]:
+                continue
             phrase = doc[token.i : token.i + len(words)]
             if len(phrase) != len(words) or tuple(t.lower_ for t in phrase) != words:
                 continue
@@ -170,10 +178,10 @@ def _according_to_quotes(doc: Doc) -> Iterator[Candidate]:
                 mention = _mention_tokens(source)
             if content is None or _only_punctuation(content):
                 continue
-            yield _candidate(doc, content, phrase, (mention, "according_to"))
+            yield _candidate(text, content, phrase, (mention, "according_to"))
 
 
-def _view_noun_quotes(doc: Doc) -> Iterator[Candidate]:
+def _view_noun_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``In his view, ...``, ``In X's opinion, ...`` and ``X's view is that ...``."""
     nouns = _phrases().get("view_noun", frozenset())
     for token in doc:
@@ -188,15 +196,15 @@ def _view_noun_quotes(doc: Doc) -> Iterator[Candidate]:
             attribution = doc[preposition.i : token.i + 1]
             content = _host_clause(preposition, attribution)
             if content is not None:
-                yield _candidate(doc, content, attribution, mention)
+                yield _candidate(text, content, attribution, mention)
         elif token.dep_ == "nsubj" and preposition.lemma_ == "be":
             clause = next((t for t in preposition.children if t.dep_ in ("ccomp", "attr") and t.i > token.i), None)
             if clause is not None and clause.pos_ in ("VERB", "AUX"):
                 content = _strip_complementizer(doc[clause.left_edge.i : clause.right_edge.i + 1])
-                yield _candidate(doc, content, doc[owner.left_edge.i : token.i + 1], mention)
+                yield _candidate(text, content, doc[owner.left_edge.i : token.i + 1], mention)
 
 
-def _statement_noun_quotes(doc: Doc) -> Iterator[Candidate]:
+def _statement_noun_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``Trump's claim that A``, ``his warning that A``: a statement noun owned by its source, with its clause."""
     nouns = _phrases().get("statement_noun", frozenset())
     for token in doc:
@@ -207,10 +215,10 @@ def _statement_noun_quotes(doc: Doc) -> Iterator[Candidate]:
         if owner is None or clause is None:
             continue
         content = _strip_complementizer(doc[clause.left_edge.i : clause.right_edge.i + 1])
-        yield _candidate(doc, content, doc[owner.left_edge.i : token.i + 1], (_mention_tokens(owner), "possessive"))
+        yield _candidate(text, content, doc[owner.left_edge.i : token.i + 1], (_mention_tokens(owner), "possessive"))
 
 
-def _made_clear_quotes(doc: Doc) -> Iterator[Candidate]:
+def _made_clear_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``X is making it clear that A``, ``X made known that A``: the ``that`` clause is X's message."""
     adjectives = _phrases().get("clarity_adjective", frozenset())
     for verb in doc:
@@ -228,23 +236,22 @@ def _made_clear_quotes(doc: Doc) -> Iterator[Candidate]:
         if source[0] is None or source[0].text.lower() in THING_PRONOUNS:
             continue  # no speaker, the author, or a fact that makes something clear ("This makes it clear")
         content = _strip_complementizer(doc[clause.left_edge.i : clause.right_edge.i + 1])
-        yield _candidate(doc, content, doc[verb.i : adjective.i + 1], source)
+        yield _candidate(text, content, doc[verb.i : adjective.i + 1], source)
 
 
-def _colon_paragraph_quotes(doc: Doc) -> Iterator[Candidate]:
+def _colon_paragraph_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``The governor added:`` closing a paragraph, the next paragraph (without marks) being his words."""
-    text = doc.text
     verbs = cue_verbs()
     for token in doc:
         if token.text != ":" or token.i == 0:
             continue
         verb = doc[token.i - 1] if not doc[token.i - 1].is_space else doc[token.i - 2] if token.i > 1 else None
-        line_end = text.find("\n", token.idx)
-        if verb is None or line_end == -1 or text[token.idx + 1 : line_end].strip():
+        line_end = _blank_line_end(text, token.idx + 1)
+        if verb is None or line_end is None:
             continue
         if verb.pos_ not in ("VERB", "AUX") or _cue_lemma(verb, verbs) is None:
             continue
-        start = line_end + len(text[line_end:]) - len(text[line_end:].lstrip())
+        start = LEADING_SPACE.match(text, line_end).end()
         if start >= len(text) or text[start] in QUOTE_MARKS | {"'", "‘"}:
             continue  # a quotation: the direct detector's
         end = text.find("\n", start)
@@ -252,7 +259,13 @@ def _colon_paragraph_quotes(doc: Doc) -> Iterator[Candidate]:
         source = _source_of(verb)
         if content is None or source[0] is None:
             continue
-        yield _candidate(doc, content, doc[verb.i : verb.i + 1], source, anchor=start)
+        yield _candidate(text, content, doc[verb.i : verb.i + 1], source, anchor=start)
+
+
+def _blank_line_end(text: str, offset: int) -> int | None:
+    """The line break ending the line at ``offset`` when only whitespace comes before it, else None."""
+    end = INLINE_SPACE.match(text, offset).end()
+    return end if end < len(text) and text[end] == "\n" else None
 
 
 def _is_that_clause(token: Token) -> bool:
@@ -260,7 +273,7 @@ def _is_that_clause(token: Token) -> bool:
     return token.dep_ in ("ccomp", "advcl", "xcomp") and _opens_with_that(token)
 
 
-def _back_reference_quotes(doc: Doc) -> Iterator[Candidate]:
+def _back_reference_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``... . X made such remarks ...`` / ``... . X said so``: the sentence before is the quote."""
     phrases = _phrases()
     nouns = phrases.get("back_reference_noun", frozenset())
@@ -290,7 +303,7 @@ def _back_reference_quotes(doc: Doc) -> Iterator[Candidate]:
         source = _source_of(verb)
         if source[0] is None:  # no speaker found, or the author speaking
             continue
-        yield _candidate(doc, previous, cue, source, anchor=previous.start_char)
+        yield _candidate(text, previous, cue, source, anchor=previous.start_char)
 
 
 # --- pattern helpers --------------------------------------------------------
@@ -769,10 +782,11 @@ def _mention_tokens(head: Token) -> Span:
 def _mention_phrase(head: Token) -> Span:
     """A person's name, else the noun phrase without appositions or clauses."""
     doc = head.doc
-    person = next(
-        (e for e in doc.ents if e.label_ == "PERSON" and (e.start <= head.i < e.end or e.end - 1 == head.right_edge.i)),
-        None,
-    )
+    person = _person_at(head)
+    if person is None:
+        person = _person_at(head.right_edge)
+        if person is not None and person.end - 1 != head.right_edge.i:
+            person = None
     if person is not None and person.start >= head.left_edge.i:
         return person
     name = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
@@ -792,21 +806,28 @@ def _mention_phrase(head: Token) -> Span:
     return doc[start : end + 1]
 
 
-def _candidate(doc: Doc, content: Span, cue: Span, source: Source, anchor: int | None = None) -> Candidate:
-    """A candidate from token spans; the character span is trimmed and its marks balanced.
+def _person_at(token: Token) -> Span | None:
+    """The PERSON entity holding ``token``, or None."""
+    entity = entity_of(token)
+    return entity if entity is not None and entity.label_ == "PERSON" else None
+
+
+def _candidate(text: str, content: Span, cue: Span, source: Source, anchor: int | None = None) -> Candidate:
+    """A candidate from token spans of the document whose text is ``text``; the character span is
+    trimmed and its marks balanced.
 
     The span is cut to the paragraph of ``anchor`` (default: the cue), since
     the parser's sentences sometimes run across paragraph breaks.
     """
-    first, last = _paragraph(doc.text, cue.start_char if anchor is None else anchor)
-    start, end = _trim(doc.text, max(first, content.start_char), min(last, content.end_char))
-    start, end = _end_before_introduced_quote(doc.text, start, end)
-    start, end = _take_in_trailing_quote(doc.text, start, end, last)
-    start, end = _balance_marks(doc.text, start, end, last)
-    start, end = _end_at_closing_mark(doc.text, start, end, cue.start_char)
+    first, last = _paragraph(text, cue.start_char if anchor is None else anchor)
+    start, end = _trim(text, max(first, content.start_char), min(last, content.end_char))
+    start, end = _end_before_introduced_quote(text, start, end)
+    start, end = _take_in_trailing_quote(text, start, end, last)
+    start, end = _balance_marks(text, start, end, last)
+    start, end = _end_at_closing_mark(text, start, end, cue.start_char)
     mention, method = source
     return Candidate(
-        type="mixed" if _has_marks(doc.text[start:end]) else "indirect",
+        type="mixed" if _has_marks(text[start:end]) else "indirect",
         start=start,
         end=end,
         cue=cue.text,
@@ -820,9 +841,15 @@ def _candidate(doc: Doc, content: Span, cue: Span, source: Source, anchor: int |
 
 def _paragraph(text: str, offset: int) -> tuple[int, int]:
     """Start and end of the line (paragraph) holding ``offset``."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end == -1 else end
+    breaks = _line_breaks(text)
+    k = bisect_left(breaks, offset)
+    return breaks[k - 1] + 1 if k else 0, breaks[k] if k < len(breaks) else len(text)
+
+
+@lru_cache(maxsize=1)
+def _line_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks of ``text``, kept for the document being read."""
+    return [match.start() for match in re.finditer("\n", text)]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
