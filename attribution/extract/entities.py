@@ -443,9 +443,9 @@ def org_key(name: str) -> frozenset[str]:
 
 
 def text_of(tokens: list[Token]) -> str:
-    """The document text covered by ``tokens`` (offsets kept, no re-joining)."""
-    doc = tokens[0].doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    """The document text from the first to the last of ``tokens`` (offsets kept); joins only
+    the tokens in between, since ``Doc.text`` re-joins the whole document on every access."""
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def build_entity_table(doc: Doc, mention_tokens: frozenset[int] = frozenset()) -> EntityTable:
@@ -609,6 +609,15 @@ def group_people(occurrences: list[_Occurrence]) -> list[tuple[Entity, _Occurren
     """
     people: dict[str, list[Entity]] = {}
     assigned: list[Entity | None] = [None] * len(occurrences)
+    counts: Counter[Entity] = Counter()  # occurrences assigned to each entity so far
+    introduced: set[Entity] = set()  # entities assigned an occurrence with a title or description
+
+    def assign(index: int, entity: Entity) -> None:
+        assigned[index] = entity
+        counts[entity] += 1
+        if occurrences[index].titled or occurrences[index].descriptions:
+            introduced.add(entity)
+
     for index, occurrence in enumerate(occurrences):
         given = occurrence.given
         if not given:
@@ -620,7 +629,7 @@ def group_people(occurrences: list[_Occurrence]) -> list[tuple[Entity, _Occurren
         if entity is None:
             entity = Entity("person", surname=surname, given=given, weak=False)
             people.setdefault(surname, []).append(entity)
-        assigned[index] = entity
+        assign(index, entity)
         entity.gender = entity.gender or occurrence.gender
 
     # Bare surnames with a gender cue (Mr., Mrs.) first: one that fits no full
@@ -641,8 +650,8 @@ def group_people(occurrences: list[_Occurrence]) -> list[tuple[Entity, _Occurren
         elif len(family) == 1:
             entity = family[0]
         else:
-            entity = nearest_full_mention(index, family, assigned, occurrences)
-        assigned[index] = entity
+            entity = nearest_full_mention(index, family, assigned, counts, introduced)
+        assign(index, entity)
 
     pairs = []
     for entity, occurrence in zip(assigned, occurrences, strict=True):
@@ -657,26 +666,26 @@ def group_people(occurrences: list[_Occurrence]) -> list[tuple[Entity, _Occurren
 
 
 def nearest_full_mention(
-    index: int, family: list[Entity], assigned: list[Entity | None], occurrences: list[_Occurrence]
+    index: int,
+    family: list[Entity],
+    assigned: list[Entity | None],
+    counts: Counter[Entity],
+    introduced: set[Entity],
 ) -> Entity:
     """The entity of ``family`` whose full name occurs last before ``index`` (else first after),
     passing over a relative named only once in passing.
 
     A full name written once with no title or description (``a photo of Heidi
     Cruz``) does not take over the bare surname from a relative the article
-    introduced with a title (``Sen. Ted Cruz``).
+    introduced with a title (``Sen. Ted Cruz``). ``counts`` and ``introduced``
+    tell how many occurrences are assigned to an entity so far and whether one
+    of them had a title or description.
     """
-    def introduced(entity: Entity) -> bool:
-        return any(
-            assigned[k] is entity and (occurrences[k].titled or occurrences[k].descriptions)
-            for k in range(len(assigned))
-        )
-
     def in_passing(entity: Entity) -> bool:
-        return sum(1 for e in assigned if e is entity) == 1 and not introduced(entity)
+        return counts[entity] == 1 and entity not in introduced
 
     earlier = [assigned[k] for k in range(index - 1, -1, -1) if assigned[k] in family]
-    if any(introduced(e) for e in earlier):
+    if any(e in introduced for e in earlier):
         earlier = [e for e in earlier if not in_passing(e)]
     if earlier:
         return earlier[0]
@@ -689,6 +698,12 @@ def nearest_full_mention(
 # ---------------------------------------------------------------- resolution
 
 
+def _event_order(mention: Mention) -> tuple[int, int]:
+    """By end, a resolved speaker mention after the names nested in it (sorts are stable:
+    among equal keys, table mentions in table order, then speakers in resolution order)."""
+    return mention.end, mention.end - mention.start
+
+
 @dataclass
 class _Resolver:
     """Resolves candidates' mentions in text order, remembering the speakers found."""
@@ -697,22 +712,50 @@ class _Resolver:
     table: EntityTable
     quote_spans: list[tuple[int, int]]
     history: list[Mention] = field(default_factory=list)
+    text: str = field(init=False)
     sentences: list[Span] = field(init=False)
     sentence_starts: list[int] = field(init=False)
+    #: ``quote_spans`` sorted, their starts, and the longest one's length
+    sorted_quotes: list[tuple[int, int]] = field(init=False)
+    quote_starts: list[int] = field(init=False)
+    longest_quote: int = field(init=False)
+    #: the table's mentions in the order ``events_before`` gives them, and their ends
+    mentions_by_end: list[Mention] = field(init=False)
+    mention_ends: list[int] = field(init=False)
+    #: character offset → the quote spans containing it (filled as asked)
+    containing: dict[int, list[tuple[int, int]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text
         self.sentences = list(self.doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
+        self.sorted_quotes = sorted(self.quote_spans)
+        self.quote_starts = [start for start, _ in self.sorted_quotes]
+        self.longest_quote = max((end - start for start, end in self.quote_spans), default=0)
+        self.mentions_by_end = sorted(self.table.mentions, key=_event_order)
+        self.mention_ends = [m.end for m in self.mentions_by_end]
 
     def sentence_index(self, char: int) -> int:
         """Index of the sentence containing character ``char``."""
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
 
+    def quotes_containing(self, char: int) -> list[tuple[int, int]]:
+        """The quote spans containing character ``char``: only those starting less than the
+        longest quote's length before it can."""
+        found = self.containing.get(char)
+        if found is None:
+            found = []
+            k = bisect.bisect_right(self.quote_starts, char) - 1
+            while k >= 0 and self.quote_starts[k] > char - self.longest_quote:
+                if char < self.sorted_quotes[k][1]:
+                    found.append(self.sorted_quotes[k])
+                k -= 1
+            self.containing[char] = found
+        return found
+
     def in_other_quote(self, mention: Mention, position: int) -> bool:
         """Whether ``mention`` lies inside a quote that does not contain ``position``."""
-        return any(
-            start <= mention.start < end and not start <= position < end for start, end in self.quote_spans
-        )
+        return any(not start <= position < end for start, end in self.quotes_containing(mention.start))
 
     def resolve(self, candidate: Candidate) -> tuple[Entity, int, int, float] | None:
         """The candidate's speaker entity, mention offsets and certainty, remembered as the
@@ -755,7 +798,7 @@ class _Resolver:
     def resolve_name(self, mention: Mention) -> tuple[Entity, float]:
         """A name's entity: certain when written in full, less for a short or shared surname."""
         entity = mention.entity
-        written = self.doc.text[mention.start : mention.end]
+        written = self.text[mention.start : mention.end]
         if written == entity.name:
             return entity, CERTAINTY_FULL_NAME
         if entity.kind == "person":
@@ -779,11 +822,10 @@ class _Resolver:
 
     def events_before(self, position: int) -> list[Mention]:
         """Name mentions and earlier speakers ending before ``position``, outside other quotes, in text order."""
-        events = [m for m in self.table.mentions if m.end <= position]
+        events = self.mentions_by_end[: bisect.bisect_right(self.mention_ends, position)]
         events += [m for m in self.history if m.end <= position]
         events = [m for m in events if not self.in_other_quote(m, position)]
-        # By end, a resolved speaker mention after the names nested in it.
-        return sorted(events, key=lambda m: (m.end, m.end - m.start))
+        return sorted(events, key=_event_order)
 
     def resolve_pronoun(self, pronoun: Pronoun, position: int) -> tuple[Entity | None, float]:
         """The antecedent of a pronoun: a compatible subject earlier in its sentence, else the
@@ -937,7 +979,7 @@ class _Resolver:
         ]
         for sentence in (here, here - 1):
             found = [m for m in outside if m.sentence == sentence]
-            if sentence != here and found and "\n" in self.doc.text[found[-1].end : candidate.start]:
+            if sentence != here and found and "\n" in self.text[found[-1].end : candidate.start]:
                 break  # the previous sentence belongs to another paragraph
             subjects = [m for m in found if m.subject] or found
             if subjects:

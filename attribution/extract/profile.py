@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 
 from spacy.tokens import Doc, Span, Token
 
@@ -42,6 +42,8 @@ from attribution.model import Candidate, Profile, Speaker
 MIN_DESCRIPTION_CERTAINTY = 0.5
 #: Title kinds that can head a role ("minister", "political scientist").
 HEAD_KINDS = frozenset({"office", "profession"})
+#: Fine-grained tags of plural nouns ("presidents", "Democrats").
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 #: Prepositions that continue a title phrase ("professor of X", "fellow at Y").
 TITLE_PREPOSITIONS = frozenset({"of", "at", "in", "for", "from", "with"})
 #: Punctuation that may stand inside a title phrase: "parliament (Duma)".
@@ -510,7 +512,9 @@ def shared_titles(doc: Doc) -> list[SharedTitle]:
     the objects of the title (``of A and B``) must have as many items.
     """
     shared: list[SharedTitle] = []
-    for head in doc:
+    plural_tags = {doc.vocab.strings[tag] for tag in PLURAL_TAGS}
+    plural = [i for i, tag in enumerate(doc.to_array("TAG").tolist()) if tag in plural_tags]
+    for head in (doc[i] for i in plural):
         objects = _plural_title_objects(head)
         if not objects:
             continue
@@ -531,7 +535,7 @@ def shared_titles(doc: Doc) -> list[SharedTitle]:
 
 def _is_plural(token: Token) -> bool:
     """A plural noun (``presidents``), not one whose plural form is its lemma (``staff``)."""
-    return token.tag_ in {"NNS", "NNPS"} and token.lemma_.lower() != token.lower_
+    return token.tag_ in PLURAL_TAGS and token.lemma_.lower() != token.lower_
 
 
 def _plural_title_objects(head: Token) -> list[Span]:
@@ -589,7 +593,8 @@ def _names_for_plural_title(doc: Doc, head: Token, last_object: Span, count: int
     if sentence.end >= len(doc) or any(t.ent_type_ == "PERSON" for t in sentence):
         return None
     following = doc[sentence.end].sent
-    between = doc.text[sentence.end_char : following.start_char]
+    # the text from the sentence's end to the next one's start (without rebuilding ``doc.text``)
+    between = doc[sentence.end - 1].whitespace_ + doc[sentence.end : following.start].text_with_ws
     if "\n" in between:
         return None
     first_person = next((t.i for t in following if t.ent_type_ == "PERSON"), None)
@@ -665,14 +670,26 @@ def _is_name_word(token: Token) -> bool:
 # ---------------------------------------------------------------- speakers
 
 
-def name_occurrences(doc: Doc, name: str) -> list[tuple[int, int]]:
+def spelling_index(doc: Doc) -> dict[str, list[int]]:
+    """The indexes of the tokens of each case-folded spelling, in text order."""
+    index: dict[str, list[int]] = {}
+    strings = doc.vocab.strings
+    for i, orth in enumerate(doc.to_array("ORTH").tolist()):
+        index.setdefault(strings[orth].casefold(), []).append(i)
+    return index
+
+
+def name_occurrences(
+    doc: Doc, name: str, spellings: dict[str, list[int]] | None = None
+) -> list[tuple[int, int]]:
     """Token ranges where ``name`` or its surname refers to the person.
 
     Given names may be initials or spelling variants (``O. Kuznetsov``,
     ``Sergey Markov``). A bare surname is skipped when the document also gives
     it to someone with another given name (``Vigen Sargsyan`` and ``Serzh
     Sargsyan``, Bill and Hillary Clinton), and so is a name used as a modifier
-    (``the Clinton campaign``).
+    (``the Clinton campaign``). ``spellings`` is ``spelling_index(doc)``, computed
+    here when not given.
     """
     words = name.split()
     if not words:
@@ -680,9 +697,9 @@ def name_occurrences(doc: Doc, name: str) -> list[tuple[int, int]]:
     surname, given = words[-1].casefold(), [w.casefold() for w in words[:-1]]
     found: list[tuple[int, int]] = []
     shared = False
-    for token in doc:
-        if token.text.casefold() != surname:
-            continue
+    if spellings is None:
+        spellings = spelling_index(doc)
+    for token in (doc[i] for i in spellings.get(surname, [])):
         start = token.i
         while start > 0 and given and _same_given_name(doc[start - 1], given):
             start -= 1
@@ -714,20 +731,28 @@ def _same_given_name(token: Token, given: list[str]) -> bool:
     return any(g == word or (len(word) >= 4 and g[:4] == word[:4]) for g in given)
 
 
-def speaker_titles(doc: Doc, name: str, descriptions: list[Span]) -> tuple[str | None, str | None]:
+def speaker_titles(
+    doc: Doc,
+    name: str,
+    descriptions: list[Span],
+    shares: list[SharedTitle] | None = None,
+    spellings: dict[str, list[int]] | None = None,
+) -> tuple[str | None, str | None]:
     """Role and affiliation of one speaker in the document.
 
     Titles written next to the name come first (in text order), then the
     person's share of a plural title (``shared_titles``), then the
     descriptions the resolver linked to the speaker; the affiliation may come
-    from a later finding than the role.
+    from a later finding than the role. ``shares`` (``shared_titles(doc)``) and
+    ``spellings`` (``spelling_index(doc)``) are computed here when not given.
     """
-    occurrences = name_occurrences(doc, name)
+    occurrences = name_occurrences(doc, name, spellings)
     findings: list[Title] = []
     for start, end in occurrences:
         findings.extend(title for title in (title_before(doc, start), title_after(doc, end)) if title is not None)
     findings.sort(key=lambda t: t.start)
-    shares = shared_titles(doc)
+    if shares is None:
+        shares = shared_titles(doc)
     for start, end in occurrences:
         findings.extend(share.title for share in shares if share.start <= end - 1 < share.end)
     surname = name.split()[-1].casefold() if name.split() else ""
@@ -806,20 +831,33 @@ def outlet_in(
     """
     lexicon = outlet_lexicon()
     words = list(sentence)
-    free = {t.i for t in words if not any(s <= t.idx < e for s, e in quoted)}
+    spans = sorted(quoted)
+    starts = [start for start, _ in spans]
+    reach = list(accumulate((end for _, end in spans), max))  # furthest end among spans[: k + 1]
+
+    def is_quoted(char: int) -> bool:
+        k = bisect_right(starts, char)
+        return k > 0 and reach[k - 1] > char
+
+    free = {t.i for t in words if not is_quoted(t.idx)}
     # each word's lemma and lower-case form; quoted words match no pattern
     forms = [(t.lemma_.lower(), t.lower_) if t.i in free else () for t in words]
-    relays = (_match_pattern(words, forms, pattern, mention) for pattern in lexicon.patterns)
+    positions: dict[str, list[int]] = {}
+    for k, word_forms in enumerate(forms):
+        for form in set(word_forms):
+            positions.setdefault(form, []).append(k)
+    relays = (_match_pattern(words, forms, positions, pattern, mention) for pattern in lexicon.patterns)
     websites = (t.text for t in words if t.i in free and lexicon.domains.match(t.text))
     relay = next(
         (r for r in chain(relays, websites) if r is not None and not _is_speaker(r, speaker)), None
     )
+    texts = tuple(t.text for t in words)
     platform = next(
         (
             " ".join(name)
             for name in lexicon.platforms
             for k in range(len(words) - len(name) + 1)
-            if words[k].i in free and tuple(t.text for t in words[k : k + len(name)]) == name
+            if texts[k : k + len(name)] == name and words[k].i in free
         ),
         None,
     )
@@ -840,16 +878,22 @@ def _is_speaker(outlet: str, speaker: str | None) -> bool:
 def _match_pattern(
     words: list[Token],
     forms: list[tuple[str, ...]],
+    positions: dict[str, list[int]],
     pattern: OutletPattern,
     mention: tuple[int, int] | None,
 ) -> str | None:
     """The outlet name a pattern such as ``talk to X`` or ``X quote`` finds in ``words``.
 
-    ``forms`` holds each word's lemma and lower-case form (nothing for quoted words).
+    ``forms`` holds each word's lemma and lower-case form (nothing for quoted words);
+    ``positions`` the indexes of the words having each form, in order.
     """
     slot = pattern.words.index("X")
     before, after = pattern.words[:slot], pattern.words[slot + 1 :]
-    for k in range(len(words)):
+    if not before and mention is None:
+        return None
+    first = (before or after)[:1]
+    # Only a word with the pattern's first form can start a match.
+    for k in positions.get(first[0], []) if first else range(len(words)):
         if before:
             if not _words_match(forms, k, before):
                 continue
@@ -872,7 +916,7 @@ def _match_pattern(
 
 def _names_a_person(token: Token) -> bool:
     """The word is a person's name somewhere in the document (``told Stumpf``)."""
-    return any(t.ent_type_ == "PERSON" for t in token.doc if t.text == token.text)
+    return any(ent.label_ == "PERSON" and any(t.text == token.text for t in ent) for ent in token.doc.ents)
 
 
 def _words_match(forms: list[tuple[str, ...]], k: int, pattern: tuple[str, ...]) -> bool:
@@ -996,7 +1040,11 @@ def describe_speakers(
             )
             if span is not None and len(span):
                 spans.append(span)
-    titles = {name: speaker_titles(doc, name, spans) for name, spans in descriptions.items()}
+    shares = shared_titles(doc) if descriptions else []
+    spellings = spelling_index(doc) if descriptions else {}
+    titles = {
+        name: speaker_titles(doc, name, spans, shares, spellings) for name, spans in descriptions.items()
+    }
     outlets = quote_outlets(doc, candidates, speakers)
     profiles = []
     for speaker, outlet in zip(speakers, outlets, strict=True):
