@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from attribution.extract.pipeline import quotes_from_doc
+from attribution.lexicon import cue_verbs
 from attribution.model import Quote
 
 #: Environment variable naming the spaCy model to load.
@@ -162,4 +163,6 @@ class QuoteAttribution:
     assigns=["doc._.quotes"],
 )
 def make_quote_attribution(nlp: Language, name: str) -> QuoteAttribution:
+    # Read the rule tables now, with the model, rather than on the first document.
+    cue_verbs()
     return QuoteAttribution()

@@ -211,6 +211,7 @@ def _add_document(
     speakers = _SpeakerDirectory(session)
     organizations: dict[str, Organization] = {}
     roles_seen: set[tuple[int, str | None, int | None]] = set()
+    rows: list[Quote] = []
     for quote in quotes:
         speaker = speakers.resolve(quote) if quote.speaker else None
         affiliation = None
@@ -231,8 +232,9 @@ def _add_document(
                         organization_id=role_key[2],
                     )
                 )
-        row.quotes.append(
+        rows.append(
             Quote(
+                document_id=row.id,
                 run_id=run_id,
                 type=quote.type,
                 text=quote.text,
@@ -244,11 +246,14 @@ def _add_document(
                 speaker_start=quote.speaker_start,
                 speaker_end=quote.speaker_end,
                 role=quote.role,
-                affiliation=affiliation,
+                affiliation_id=affiliation.id if affiliation else None,
                 outlet=quote.outlet,
                 confidence=quote.confidence,
             )
         )
+    # Added last, so the look-ups above do not flush quote rows one by one:
+    # they are inserted together when the transaction commits.
+    session.add_all(rows)
 
 
 def _organization(session: Session, name: str) -> Organization:
