@@ -81,6 +81,8 @@ def name_key(name: str, kind: str) -> str:
     if kind == "person":
         while len(words) > 1 and words[0] in _honorifics():
             words = words[1:]
+        # Middle initials are written or left out at will: Donald J. Trump is Donald Trump.
+        words = words[:1] + [w for w in words[1:-1] if len(w) > 1] + words[-1:] if len(words) > 2 else words
         spellings = _given_name_spellings()
         return " ".join(spellings.get(word, word) for word in words)
     if words and words[0] in _DETERMINERS:
