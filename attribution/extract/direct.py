@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -270,15 +271,7 @@ class _Frame:
 
     def window_after(self, offset: int) -> list[Token]:
         """Unquoted tokens from ``offset`` to the end of the sentence, nearest first."""
-        window = []
-        for token in self.doc[bisect_left(self.starts, offset) :]:
-            if self.quoted[token.i] or "\n" in token.text or token.text in SENTENCE_END:
-                break
-            if len(window) >= MAX_WINDOW_TOKENS:
-                break
-            if not token.is_space:
-                window.append(token)
-        return window
+        return self._collect(self.doc[bisect_left(self.starts, offset) :])
 
     def window_after_dash(self, span: QuoteSpan) -> list[Token]:
         """The window after a dash that directly follows the quote (``”― Pamela Padilla``), or [].
@@ -308,10 +301,14 @@ class _Frame:
         return window
 
     def _walk_back(self, end: int) -> list[Token]:
+        return self._collect(self.doc[i] for i in range(end - 1, -1, -1))
+
+    def _collect(self, tokens: Iterable[Token]) -> list[Token]:
+        """The non-space ``tokens``, in their order, up to a quoted token, a line break or a
+        sentence end, at most ``MAX_WINDOW_TOKENS``."""
         window = []
-        for i in range(end - 1, -1, -1):
-            token = self.doc[i]
-            if self.quoted[i] or "\n" in token.text or token.text in SENTENCE_END:
+        for token in tokens:
+            if self.quoted[token.i] or "\n" in token.text or token.text in SENTENCE_END:
                 break
             if len(window) >= MAX_WINDOW_TOKENS:
                 break
