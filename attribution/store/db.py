@@ -15,6 +15,8 @@ use it, so two processes never both plan the same write on a stale view.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
@@ -33,7 +35,6 @@ DEFAULT_URL = "sqlite:///quotes.db"
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_PRAGMAS: tuple[str, ...] = (
     f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",  # first: the others may wait for a lock
-    "PRAGMA journal_mode = WAL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA synchronous = NORMAL",
 )
@@ -67,7 +68,24 @@ def _configure_sqlite_connection(dbapi_connection, _connection_record) -> None:
     cursor = dbapi_connection.cursor()
     for pragma in SQLITE_PRAGMAS:
         cursor.execute(pragma)
+    _use_wal(cursor)
     cursor.close()
+
+
+def _use_wal(cursor) -> None:
+    """Switch the file to WAL journaling (it stays so once set). While another process
+    creates or switches the same file the switch can fail as locked despite the busy
+    timeout, so it is retried until that timeout has passed."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _begin_sqlite_transaction(connection: Connection) -> None:
