@@ -158,17 +158,16 @@ def _new_document_batches(
 
 def _store(engine: Engine, run_id: int, document: Document, outcome: Outcome, summary: JobSummary) -> str:
     """Store one document (or its failure); returns which counter moved."""
-    sha256 = writer.text_sha256(document.text)
     if isinstance(outcome, Exception):
         message = f"{document.name}: extraction failed ({describe_exception(outcome)})"
-        _record_failure(engine, summary, document.name, message, sha256)
+        _record_failure(engine, summary, document.name, message, writer.text_sha256(document.text))
         return "failed"
     try:
         is_new = writer.store_document(engine, run_id, document, outcome)
     except (ValueError, IntegrityError) as exc:
         # This document's quotes break a rule of the store (offsets, a constraint): only it fails.
         message = f"{document.name}: not stored ({describe_exception(exc)})"
-        _record_failure(engine, summary, document.name, message, sha256)
+        _record_failure(engine, summary, document.name, message, writer.text_sha256(document.text))
         return "failed"
     if is_new:
         summary.stored += 1
