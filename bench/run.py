@@ -225,20 +225,20 @@ def latency_ms(action: Callable[[], list]) -> tuple[float, float, int]:
     return first * 1000, statistics.median(again) * 1000, len(rows)
 
 
-def synthetic_database(path: Path, quotes: int, rebuild_index_after: bool) -> tuple[object, float, list[str], list[str]]:
+def synthetic_database(path: Path, quotes: int) -> tuple[object, float, list[str], list[str]]:
     """A new SQLite database (real schema) holding ``quotes`` synthetic quotes.
 
-    Returns the engine, the seconds spent inserting quotes (and, with
-    ``rebuild_index_after``, rebuilding the FTS5 index), speaker names and
-    the vocabulary. With ``rebuild_index_after`` the FTS5 insert trigger is
-    dropped during the load and the index rebuilt once at the end, as a bulk
-    loader could do; otherwise the triggers index each row as it comes.
+    Returns the engine, the seconds spent inserting the quotes (through
+    ``writer.insert_quotes``, the statement every job stores quotes with, in
+    transactions of 10,000; the FTS5 triggers index each row), speaker names
+    and the vocabulary.
     """
-    from sqlalchemy import insert, text
+    from sqlalchemy import insert
 
     from attribution.store import open_database, start_run
     from attribution.store.names import name_key
-    from attribution.store.schema import Document, Quote, Speaker, SpeakerAlias
+    from attribution.store.schema import Document, Speaker, SpeakerAlias
+    from attribution.store.writer import insert_quotes
 
     rng = random.Random(7)
     n_documents, n_speakers = max(1, quotes // 50), max(1, quotes // 50)
@@ -260,19 +260,10 @@ def synthetic_database(path: Path, quotes: int, rebuild_index_after: bool) -> tu
             [{"speaker_id": i + 1, "alias": n, "alias_key": name_key(n, "person")} for i, n in enumerate(names)],
         )
     vocabulary = pseudo_words(5_000, rng)
-    if rebuild_index_after:
-        with engine.begin() as connection:
-            trigger = connection.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'quotes_fts_insert'"))
-            connection.execute(text("DROP TRIGGER quotes_fts_insert"))
     inserting = 0.0
     for chunk in synthetic_quotes(quotes, n_documents, n_speakers, vocabulary, rng, run_id):
         with engine.begin() as connection:
-            seconds, _ = timed(lambda: connection.execute(insert(Quote), chunk))
-        inserting += seconds
-    if rebuild_index_after:
-        with engine.begin() as connection:
-            seconds, _ = timed(lambda: connection.execute(text("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")))
-            connection.execute(text(trigger))
+            seconds, _ = timed(lambda: insert_quotes(connection, chunk))
         inserting += seconds
     return engine, inserting, names, vocabulary
 
@@ -281,7 +272,7 @@ def bench_sqlite(quotes: int, workdir: Path) -> list[Row]:
     from attribution.store import find_quotes
 
     log(f"SQLite: {quotes:,} quotes through the schema's FTS5 triggers")
-    engine, seconds, names, vocabulary = synthetic_database(workdir / "ingest.db", quotes, rebuild_index_after=False)
+    engine, seconds, names, vocabulary = synthetic_database(workdir / "ingest.db", quotes)
     rate = quotes / seconds
     rows = [Row(f"SQLite ingest of {quotes:,} quotes (FTS5 index kept by the triggers)", f"{rate:,.0f} quotes/s", f">= {TARGET_INGEST:,}", rate >= TARGET_INGEST)]
     speaker = names[len(names) // 2]
@@ -295,10 +286,6 @@ def bench_sqlite(quotes: int, workdir: Path) -> list[Row]:
         first, median, found = latency_ms(action)
         rows.append(Row(f"  {label}: {found} rows", f"{median:.1f} ms (first call {first:.1f} ms)", f"< {TARGET_QUERY_MS:.0f} ms", median < TARGET_QUERY_MS))
     engine.dispose()
-    log(f"SQLite: the same {quotes:,} quotes, FTS5 index rebuilt once after the load")
-    engine, seconds, _, _ = synthetic_database(workdir / "bulk.db", quotes, rebuild_index_after=True)
-    engine.dispose()
-    rows.append(Row("  the same, FTS5 insert trigger suspended and index rebuilt once", f"{quotes / seconds:,.0f} quotes/s"))
     return rows
 
 

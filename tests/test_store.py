@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, event, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from attribution.model import Document, Quote
@@ -201,6 +201,32 @@ def test_a_text_stored_concurrently_returns_false(
     assert store_document(seeded, 1, Document(name="again", text=document.text), quotes) is False
     assert len(checks) == 2
     assert table_counts(seeded) == before
+
+
+def test_every_write_takes_the_lock_when_its_transaction_begins(engine: Engine) -> None:
+    """A transaction that reads, then writes, fails at once on SQLite ("database is
+    locked") if another process wrote in between; writers must BEGIN IMMEDIATE."""
+    transactions: list[list[str]] = []
+
+    def record(_connection, _cursor, statement, *_args) -> None:
+        if statement.startswith("BEGIN"):
+            transactions.append([])
+        if transactions:
+            transactions[-1].append(statement.split(None, 2)[0] + " " + statement.split()[1])
+
+    event.listen(engine, "before_cursor_execute", record)
+    run_id = start_run(
+        engine, model_name=None, model_version=None, extractor_version=None, options=None
+    )
+    document, quotes = seed_documents()[0]
+    assert store_document(engine, run_id, document, quotes)
+    record_error(engine, run_id, "broken.txt", "not UTF-8")
+    finish_run(engine, run_id, status="completed", counts={"documents_stored": 1})
+    event.remove(engine, "before_cursor_execute", record)
+
+    writes = [t for t in transactions if any(s.split()[0] in ("INSERT", "UPDATE") for s in t)]
+    assert len(writes) == 4  # start, document, error, finish
+    assert all(t[0] == "BEGIN IMMEDIATE" for t in writes), writes
 
 
 def test_database_locked_is_retried(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
