@@ -28,6 +28,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.marks import QuoteSpan, find_quote_spans
+from attribution.extract.tokens import VERB_POS, tokens_where
 from attribution.lexicon import cue_verbs, load_table
 from attribution.model import Candidate
 
@@ -78,12 +79,16 @@ def speech_nouns() -> frozenset[str]:
     return frozenset(row[0] for row in load_table("speech_nouns"))
 
 
-def find_direct_quotes(doc: Doc) -> list[Candidate]:
-    """Quotation-mark quotes of ``doc`` with their cue and speaker mention."""
-    text = doc.text  # built afresh from the tokens on every access: read it once
+def find_direct_quotes(doc: Doc, text: str | None = None) -> list[Candidate]:
+    """Quotation-mark quotes of ``doc`` with their cue and speaker mention.
+
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access).
+    """
+    text = doc.text if text is None else text
     if not text.strip() or len(doc) == 0:
         return []
-    cue_words = {token.lower_ for token in doc if _is_cue_verb(token)}
+    verbs = tokens_where(doc, POS=VERB_POS.__contains__)
+    cue_words = {token.lower_ for token in verbs if _is_cue_verb(token)}
     spans = find_quote_spans(text, cue_words)
     if spans and _in_headline(text, spans[0]):  # then so are all spans of the first paragraph
         spans = [s for s in spans if s.paragraph != 0]
@@ -209,7 +214,7 @@ def _is_fragment(frame: _Frame, span: QuoteSpan, attribution: Attribution | None
     words = [t for t in tokens if not t.is_punct]
     if _is_title(tokens):
         return True
-    has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
+    has_verb = any(t.pos_ in VERB_POS for t in tokens)
     before = _last_char_before(text, span.outer_start) if span.opened else ""
     after_word = before.isalnum()
     lowercase = text[span.start].islower()
@@ -229,7 +234,7 @@ def _is_fragment(frame: _Frame, span: QuoteSpan, attribution: Attribution | None
         return False
     lead = frame.window_before(span.outer_start)
     subordinate = any(t.dep_ == "mark" and t.lower_ != "as" for t in lead)
-    return subordinate or tokens[0].pos_ in ("VERB", "AUX")
+    return subordinate or tokens[0].pos_ in VERB_POS
 
 
 def _last_char_before(text: str, offset: int) -> str:
@@ -383,7 +388,7 @@ class _Frame:
 
 def _is_cue_verb(token: Token) -> bool:
     """True for a verb whose lemma (with its particle: ``sum up``) is a cue verb."""
-    if token.pos_ not in ("VERB", "AUX"):
+    if token.pos_ not in VERB_POS:
         return False
     lemma = token.lemma_.lower()
     if lemma in cue_verbs():
@@ -525,7 +530,7 @@ def _colon_attribution(window: list[Token]) -> tuple[int, Attribution] | None:
     if not window or window[0].text != ":":
         return None
     clause = set(window)
-    heads = [t for t in window if t.pos_ in ("VERB", "AUX") and (t.head not in clause or t.head is t)]
+    heads = [t for t in window if t.pos_ in VERB_POS and (t.head not in clause or t.head is t)]
     if not heads:
         return None
     subject = _subject(heads[0])

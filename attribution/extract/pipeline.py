@@ -40,10 +40,10 @@ METHOD_CONFIDENCE: dict[str, float] = {
 
 def quotes_from_doc(doc: Doc) -> list[Quote]:
     """All quotes of a parsed document, in text order."""
-    candidates = merge_candidates(find_direct_quotes(doc), find_reported_speech(doc))
+    text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access: read it once
+    candidates = merge_candidates(find_direct_quotes(doc, text), find_reported_speech(doc, text))
     speakers = resolve_speakers(doc, candidates)
     profiles = describe_speakers(doc, candidates, speakers)
-    text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
     quotes = [build_quote(text, c, s, p) for c, s, p in zip(candidates, speakers, profiles, strict=True)]
     return sorted(quotes, key=lambda q: (q.start, q.end))
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.direct import entity_of
+from attribution.extract.tokens import VERB_POS, tokens_where
 from attribution.lexicon import cue_verbs, load_table
 from attribution.model import Candidate
 
@@ -78,13 +79,14 @@ def _complements() -> dict[str, frozenset[str]]:
     return {lemma: frozenset(kinds) for lemma, kinds in table.items()}
 
 
-def find_reported_speech(doc: Doc) -> list[Candidate]:
+def find_reported_speech(doc: Doc, text: str | None = None) -> list[Candidate]:
     """Indirect and mixed quote candidates of ``doc``, in text order, one per reported clause.
 
     A clause that is nothing but one quotation (``X said that "..."``) comes
-    back as a ``direct`` candidate (see ``_as_direct_if_quoted``).
+    back as a ``direct`` candidate (see ``_as_direct_if_quoted``). ``text`` is
+    ``doc.text`` when the caller has it (spaCy rebuilds it on every access).
     """
-    text = doc.text  # built afresh from the tokens on every access: read it once
+    text = doc.text if text is None else text
     found: list[Candidate] = []
     finders = (
         _according_to_quotes,
@@ -138,9 +140,7 @@ def _cue_verb_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``X said (that) ...``, ``..., he said``, ``X noted the need ...``, ``X urged Y to ...``, ``as X noted, ...``."""
     verbs = cue_verbs()
     complements = _complements()
-    for token in doc:
-        if token.pos_ not in ("VERB", "AUX"):
-            continue
+    for token in tokens_where(doc, POS=VERB_POS.__contains__):
         lemma = _cue_lemma(token, verbs)
         if lemma is None:
             continue
@@ -157,10 +157,11 @@ def _cue_verb_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
 def _according_to_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``According to X, ...``, ``..., according to X``, ``which, according to X, ...``."""
     prepositions = [tuple(p.split()) for p in _phrases().get("preposition", ())]
+    first_words = {words[0] for words in prepositions}
     not_sources = _phrases().get("not_source_noun", frozenset())
-    for token in doc:
+    for token in tokens_where(doc, LOWER=first_words.__contains__):
         for words in prepositions:
-            if words and token.lower_ != words[0]:
+            if token.lower_ != words[0]:
                 continue
             phrase = doc[token.i : token.i + len(words)]
             if len(phrase) != len(words) or tuple(t.lower_ for t in phrase) != words:
@@ -184,9 +185,7 @@ def _according_to_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
 def _view_noun_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``In his view, ...``, ``In X's opinion, ...`` and ``X's view is that ...``."""
     nouns = _phrases().get("view_noun", frozenset())
-    for token in doc:
-        if token.lower_ not in nouns:
-            continue
+    for token in tokens_where(doc, LOWER=nouns.__contains__):
         owner = next((t for t in token.children if t.dep_ == "poss"), None)
         if owner is None:
             continue
@@ -199,7 +198,7 @@ def _view_noun_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
                 yield _candidate(text, content, attribution, mention)
         elif token.dep_ == "nsubj" and preposition.lemma_ == "be":
             clause = next((t for t in preposition.children if t.dep_ in ("ccomp", "attr") and t.i > token.i), None)
-            if clause is not None and clause.pos_ in ("VERB", "AUX"):
+            if clause is not None and clause.pos_ in VERB_POS:
                 content = _strip_complementizer(doc[clause.left_edge.i : clause.right_edge.i + 1])
                 yield _candidate(text, content, doc[owner.left_edge.i : token.i + 1], mention)
 
@@ -207,9 +206,7 @@ def _view_noun_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
 def _statement_noun_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``Trump's claim that A``, ``his warning that A``: a statement noun owned by its source, with its clause."""
     nouns = _phrases().get("statement_noun", frozenset())
-    for token in doc:
-        if token.lemma_.lower() not in nouns:
-            continue
+    for token in tokens_where(doc, LEMMA=lambda lemma: lemma.lower() in nouns):
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         clause = next((c for c in token.rights if c.dep_ in ("acl", "ccomp", "relcl") and _opens_with_that(c)), None)
         if owner is None or clause is None:
@@ -221,8 +218,8 @@ def _statement_noun_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
 def _made_clear_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``X is making it clear that A``, ``X made known that A``: the ``that`` clause is X's message."""
     adjectives = _phrases().get("clarity_adjective", frozenset())
-    for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() != "make":
+    for verb in tokens_where(doc, LEMMA=lambda lemma: lemma.lower() == "make"):
+        if verb.pos_ != "VERB":
             continue
         adjective = next((c for c in verb.rights if c.lower_ in adjectives and c.pos_ == "ADJ"), None)
         if adjective is None:
@@ -242,14 +239,14 @@ def _made_clear_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
 def _colon_paragraph_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     """``The governor added:`` closing a paragraph, the next paragraph (without marks) being his words."""
     verbs = cue_verbs()
-    for token in doc:
-        if token.text != ":" or token.i == 0:
+    for token in tokens_where(doc, ORTH=":".__eq__):
+        if token.i == 0:
             continue
         verb = doc[token.i - 1] if not doc[token.i - 1].is_space else doc[token.i - 2] if token.i > 1 else None
         line_end = _blank_line_end(text, token.idx + 1)
         if verb is None or line_end is None:
             continue
-        if verb.pos_ not in ("VERB", "AUX") or _cue_lemma(verb, verbs) is None:
+        if verb.pos_ not in VERB_POS or _cue_lemma(verb, verbs) is None:
             continue
         start = LEADING_SPACE.match(text, line_end).end()
         if start >= len(text) or text[start] in QUOTE_MARKS | {"'", "‘"}:
@@ -279,7 +276,7 @@ def _back_reference_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
     nouns = phrases.get("back_reference_noun", frozenset())
     words = phrases.get("back_reference_word", frozenset())
     verbs = cue_verbs()
-    for token in doc:
+    for token in tokens_where(doc, LEMMA=lambda lemma: lemma.lower() in nouns, LOWER=words.__contains__):
         if token.lemma_.lower() in nouns and any(
             c.lower_ in BACK_REFERENCE_DETERMINERS for c in token.children if c.dep_ in ("det", "amod")
         ):
@@ -340,7 +337,7 @@ def _content_tokens(verb: Token, lemma: str, complements: dict[str, frozenset[st
     kinds = complements.get(lemma.split()[0], frozenset())
     if _is_as_clause(verb, kinds):
         host = _host_clause(verb, doc[verb.left_edge.i : verb.right_edge.i + 1])
-        return [host] if host is not None and any(t.pos_ in ("VERB", "AUX") for t in host) else []
+        return [host] if host is not None and any(t.pos_ in VERB_POS for t in host) else []
     clauses = [c for c in verb.children if _is_reported_clause(c) and not _opens_adverbial_clause(c, verb)]
     clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
     if clause is not None and clause.i < verb.i and _is_cue(clause) and doc[clause.i + 1].is_punct:
@@ -492,7 +489,7 @@ def _fact_clause(verb: Token) -> Span | None:
         for noun in prep.children:
             if noun.dep_ == "pobj" and noun.lemma_.lower() in nouns:
                 clause = next(
-                    (c for c in noun.rights if c.dep_ in ("acl", "ccomp", "appos") and c.pos_ in ("VERB", "AUX")),
+                    (c for c in noun.rights if c.dep_ in ("acl", "ccomp", "appos") and c.pos_ in VERB_POS),
                     None,
                 )
                 if clause is not None:
@@ -703,7 +700,7 @@ def _only_punctuation(span: Span) -> bool:
 
 
 def _is_cue(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and _cue_lemma(token, cue_verbs()) is not None
+    return token.pos_ in VERB_POS and _cue_lemma(token, cue_verbs()) is not None
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -711,7 +708,7 @@ def _governing_verb(token: Token) -> Token | None:
     node = token
     while node.head != node:
         node = node.head
-        if node.pos_ in ("VERB", "AUX") and any(
+        if node.pos_ in VERB_POS and any(
             c.dep_ in ("nsubj", "nsubjpass") and c != token for c in node.children
         ):
             return node
@@ -750,7 +747,7 @@ def _source_of(verb: Token) -> Source:
         if any(c.dep_ in ("expl", "nsubjpass") for c in node.children):
             return _AUTHOR
         subordinate = any(c.dep_ == "mark" for c in node.children)  # "as might be expected": no one's words
-        if node.dep_ in ("conj", "advcl", "xcomp") and not subordinate and node.head.pos_ in ("VERB", "AUX"):
+        if node.dep_ in ("conj", "advcl", "xcomp") and not subordinate and node.head.pos_ in VERB_POS:
             node = node.head
             continue
         if node.dep_ == "acl" and node.tag_ == "VBG":
