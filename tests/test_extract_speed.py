@@ -60,6 +60,14 @@ def test_detector_reads_text_once_and_never_lists_entities(parsed: Doc, detector
     assert found == detector(parsed)  # the counting copy is the same document
 
 
+@pytest.mark.parametrize("detector", [find_direct_quotes, find_reported_speech])
+def test_detector_given_the_text_does_not_rebuild_it(parsed: Doc, detector) -> None:
+    doc = counting(parsed)
+    found = detector(doc, parsed.text)
+    assert doc.reads == {"text": 0, "ents": 0}
+    assert found == detector(parsed)
+
+
 def test_entity_of_agrees_with_doc_ents(parsed: Doc) -> None:
     expected = {i: (ent.start, ent.end, ent.label_) for ent in parsed.ents for i in range(ent.start, ent.end)}
     assert len(expected) > 20
