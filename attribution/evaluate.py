@@ -251,11 +251,6 @@ def read_dir_texts(path: str | Path) -> dict[str, str]:
     return {p.name: read_text(p) for p in sorted(Path(path).glob("*.txt"))}
 
 
-def predict_dir(path: str | Path, model: str | None = None) -> dict[str, list[Quote]]:
-    """Run the extractor on ``path/*.txt`` (one ``nlp.pipe`` pass), keyed by file name."""
-    return {name: doc._.quotes for name, doc in parse_dir(path, model).items()}
-
-
 def parse_dir(path: str | Path, model: str | None = None) -> dict[str, Doc]:
     """``path/*.txt`` parsed by the full pipeline (``doc._.quotes`` set), keyed by file name."""
     from attribution.nlp import load_pipeline
