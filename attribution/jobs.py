@@ -7,6 +7,11 @@ transaction. Bad inputs and failed extractions are recorded in
 ``document_errors``; nothing stops the job but Ctrl-C (SIGINT) or SIGTERM,
 after which the run is marked ``interrupted``. Memory is bounded by the
 batch size and the number of batches in flight, not by the input size.
+
+While it works, a job refreshes its run's heartbeat (with the counts so far)
+every ``writer.HEARTBEAT_SECONDS`` or so; a job that dies without a word
+(SIGKILL, power cut) leaves its run ``running`` until the next job on the
+database starts and marks it ``interrupted`` (``writer.mark_abandoned_runs``).
 """
 
 from __future__ import annotations
@@ -97,6 +102,7 @@ def run_job(
 
     model_name = resolve_model_name(model)
     meta_name, meta_version = model_meta(model_name)
+    writer.mark_abandoned_runs(engine)
     run_id = writer.start_run(
         engine,
         model_name=meta_name,
@@ -106,7 +112,13 @@ def run_job(
     )
     summary = JobSummary(run_id=run_id)
     started = time.monotonic()
-    notify = progress or (lambda outcome: None)
+    heartbeat = _Heartbeat(engine, summary)
+
+    def notify(outcome: str) -> None:
+        if progress is not None:
+            progress(outcome)
+        heartbeat.beat()
+
     parse = parser or (partial(_parse_in_workers, workers=workers) if workers > 1 else _parse_here)
     try:
         with _StopSignals() as stop_signals:
@@ -125,6 +137,25 @@ def run_job(
         summary.elapsed = time.monotonic() - started
         writer.finish_run(engine, run_id, status=summary.status, counts=summary.counts())
     return summary
+
+
+class _Heartbeat:
+    """Refreshes the run's heartbeat and saved counts at most every ``writer.HEARTBEAT_SECONDS``.
+
+    ``beat`` is called once per document (stored, skipped or failed); between
+    heartbeats it costs one clock reading.
+    """
+
+    def __init__(self, engine: Engine, summary: JobSummary) -> None:
+        self.engine = engine
+        self.summary = summary
+        self.due = time.monotonic() + writer.HEARTBEAT_SECONDS
+
+    def beat(self) -> None:
+        if time.monotonic() < self.due:
+            return
+        writer.touch_run(self.engine, self.summary.run_id, self.summary.counts())
+        self.due = time.monotonic() + writer.HEARTBEAT_SECONDS
 
 
 def _new_document_batches(

@@ -10,12 +10,20 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, inspect, select, text
-from test_store import gold_quotes, store_seeds, table_counts
+from sqlalchemy import func, insert, inspect, select, text
+from test_store import gold_quotes, seed_documents, store_seeds, table_counts
 
-from attribution.store import current, downgrade, find_quotes, open_database, upgrade
+from attribution.store import (
+    current,
+    downgrade,
+    find_quotes,
+    open_database,
+    record_error,
+    store_document,
+    upgrade,
+)
 from attribution.store.db import head, make_engine
-from attribution.store.schema import Base
+from attribution.store.schema import Base, Run
 
 REPO = Path(__file__).resolve().parent.parent
 FIRST_REVISION = "0001"
@@ -66,7 +74,11 @@ def test_data_stored_at_the_first_revision_survives_upgrade_and_downgrade(tmp_pa
     url = f"sqlite:///{tmp_path / 'quotes.db'}"
     upgrade(url, FIRST_REVISION)
     engine = make_engine(url)
-    store_seeds(engine)  # the writer needs nothing beyond the tables
+    with engine.begin() as connection:  # a run with the first revision's columns only
+        run_id = connection.scalar(insert(Run).returning(Run.id), {"model_name": "gold"})
+    for document, quotes in seed_documents():  # storing documents needs nothing newer
+        assert store_document(engine, run_id, document, quotes)
+    record_error(engine, run_id, "photo.png", "binary file")
     before = table_counts(engine)
     engine.dispose()
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import multiprocessing
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event, func, select, text
+from sqlalchemy import Engine, event, func, select, text, update
 from sqlalchemy.exc import OperationalError
 
 from attribution.model import Document, Quote
@@ -21,6 +22,7 @@ from attribution.store import (
     is_stored,
     iter_export_rows,
     list_speakers,
+    mark_abandoned_runs,
     open_database,
     record_error,
     run_readonly_sql,
@@ -28,6 +30,7 @@ from attribution.store import (
     start_run,
     store_document,
     text_sha256,
+    touch_run,
     writer,
 )
 
@@ -214,10 +217,21 @@ def test_every_write_takes_the_lock_when_its_transaction_begins(engine: Engine) 
         if transactions:
             transactions[-1].append(statement.split(None, 2)[0] + " " + statement.split()[1])
 
+    abandoned = start_run(
+        engine, model_name=None, model_version=None, extractor_version=None, options=None
+    )
+    with engine.begin() as connection:  # a run of another host, silent for a day
+        connection.execute(
+            update(schema.Run)
+            .where(schema.Run.id == abandoned)
+            .values(host="elsewhere.invalid", heartbeat=schema.utcnow() - timedelta(days=1))
+        )
     event.listen(engine, "before_cursor_execute", record)
+    assert mark_abandoned_runs(engine) == [abandoned]
     run_id = start_run(
         engine, model_name=None, model_version=None, extractor_version=None, options=None
     )
+    touch_run(engine, run_id, {"documents_read": 1})
     document, quotes = seed_documents()[0]
     assert store_document(engine, run_id, document, quotes)
     record_error(engine, run_id, "broken.txt", "not UTF-8")
@@ -225,7 +239,7 @@ def test_every_write_takes_the_lock_when_its_transaction_begins(engine: Engine) 
     event.remove(engine, "before_cursor_execute", record)
 
     writes = [t for t in transactions if any(s.split()[0] in ("INSERT", "UPDATE") for s in t)]
-    assert len(writes) == 4  # start, document, error, finish
+    assert len(writes) == 6  # abandoned runs, start, heartbeat, document, error, finish
     assert all(t[0] == "BEGIN IMMEDIATE" for t in writes), writes
 
 

@@ -13,6 +13,7 @@ from attribution.cli.db import db
 from attribution.cli.evaluate import eval_command
 from attribution.cli.extract import extract
 from attribution.cli.read import export, quotes, speakers, sql
+from attribution.cli.runs import runs
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -25,11 +26,12 @@ def main() -> None:
       attribution extract examples/          # read articles, store quotes
       attribution quotes --speaker Mukhanov  # read them back
       attribution sql "SELECT speaker, text FROM quote_view LIMIT 5"
+      attribution runs                       # what the jobs did
 
     The database is ./quotes.db unless --db URL or $ATTRIBUTION_DB says
     otherwise; any SQLAlchemy URL works (sqlite:///path.db, postgresql+psycopg://…).
     """
 
 
-for command in (extract, quotes, speakers, sql, export, db, eval_command):
+for command in (extract, quotes, speakers, sql, export, runs, db, eval_command):
     main.add_command(command)

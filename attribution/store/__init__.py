@@ -5,25 +5,33 @@ Knows nothing of spaCy: it stores ``attribution.model`` dataclasses.
 
 from attribution.store.db import current, downgrade, open_database, upgrade
 from attribution.store.queries import (
+    DOCUMENT_ERROR_FIELDS,
     EXPORT_FIELDS,
+    RUN_FIELDS,
     QueryError,
     ReadOnlyQueryError,
     find_quotes,
     iter_export_rows,
+    list_document_errors,
+    list_runs,
     list_speakers,
     run_readonly_sql,
 )
 from attribution.store.writer import (
     finish_run,
     is_stored,
+    mark_abandoned_runs,
     record_error,
     start_run,
     store_document,
     text_sha256,
+    touch_run,
 )
 
 __all__ = [
+    "DOCUMENT_ERROR_FIELDS",
     "EXPORT_FIELDS",
+    "RUN_FIELDS",
     "QueryError",
     "ReadOnlyQueryError",
     "current",
@@ -32,12 +40,16 @@ __all__ = [
     "finish_run",
     "is_stored",
     "iter_export_rows",
+    "list_document_errors",
+    "list_runs",
     "list_speakers",
+    "mark_abandoned_runs",
     "open_database",
     "record_error",
     "run_readonly_sql",
     "start_run",
     "store_document",
     "text_sha256",
+    "touch_run",
     "upgrade",
 ]

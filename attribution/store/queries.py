@@ -1,4 +1,4 @@
-"""Read side: find quotes, list speakers, export rows, run read-only SQL.
+"""Read side: find quotes, list speakers and runs, export rows, run read-only SQL.
 
 Every user-supplied value reaches the database as a bound parameter. Full-text
 search uses SQLite FTS5 (``quotes_fts``) or PostgreSQL ``to_tsvector``; the
@@ -34,12 +34,15 @@ from attribution.store import names
 from attribution.store.db import DatabaseURL, database_url, make_engine
 from attribution.store.schema import (
     Document,
+    DocumentError,
     Organization,
     Quote,
+    Run,
     Speaker,
     SpeakerAlias,
     SpeakerRole,
 )
+from attribution.store.writer import as_utc
 
 #: The keys of every exported row, in order.
 EXPORT_FIELDS: tuple[str, ...] = (
@@ -59,6 +62,27 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "cue",
     "confidence",
 )
+
+#: The keys of every row ``list_runs`` returns, in order (times are aware UTC datetimes).
+RUN_FIELDS: tuple[str, ...] = (
+    "id",
+    "status",
+    "started",
+    "finished",
+    "heartbeat",
+    "host",
+    "pid",
+    "model",
+    "model_version",
+    "extractor_version",
+    "read",
+    "stored",
+    "skipped",
+    "failed",
+    "quotes",
+)
+#: The keys of every row ``list_document_errors`` returns, in order.
+DOCUMENT_ERROR_FIELDS: tuple[str, ...] = ("run_id", "document", "message", "created")
 
 _QUOTES_FTS = table("quotes_fts", column("rowid"), column("quotes_fts"))
 _SEARCH_WORD = re.compile(r"[^\W_]+")
@@ -245,6 +269,76 @@ def list_speakers(engine: Engine) -> list[dict[str, Any]]:
         for speaker_id, name, kind in speakers
     ]
     return sorted(rows, key=lambda row: (-row["quotes"], row["name"].casefold()))
+
+
+def list_runs(engine: Engine, limit: int | None = None) -> list[dict[str, Any]]:
+    """The runs, newest first, at most ``limit``; each row has the ``RUN_FIELDS``.
+
+    ``read``, ``stored``, ``skipped``, ``failed`` and ``quotes`` are the run's
+    document and quote counts; a run still ``running`` shows those of its
+    last heartbeat.
+    """
+    query = (
+        select(
+            Run.id.label("id"),
+            Run.status.label("status"),
+            Run.started.label("started"),
+            Run.finished.label("finished"),
+            Run.heartbeat.label("heartbeat"),
+            Run.host.label("host"),
+            Run.pid.label("pid"),
+            Run.model_name.label("model"),
+            Run.model_version.label("model_version"),
+            Run.extractor_version.label("extractor_version"),
+            Run.documents_read.label("read"),
+            Run.documents_stored.label("stored"),
+            Run.documents_skipped.label("skipped"),
+            Run.documents_failed.label("failed"),
+            Run.quotes_stored.label("quotes"),
+        )
+        .order_by(Run.id.desc())
+        .limit(_checked_limit(limit))
+    )
+    with engine.connect() as connection:
+        rows = [dict(row) for row in connection.execute(query).mappings()]
+    for row in rows:
+        for field in ("started", "finished", "heartbeat"):
+            if row[field] is not None:
+                row[field] = as_utc(row[field])
+    return rows
+
+
+def list_document_errors(
+    engine: Engine, run_id: int | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The documents a run (or any run) could not process, and why; at most ``limit``.
+
+    Newest run first, each run's errors in the order they happened; each row
+    has the ``DOCUMENT_ERROR_FIELDS``. Raises ``ValueError`` for an unknown ``run_id``.
+    """
+    query = select(
+        DocumentError.run_id.label("run_id"),
+        DocumentError.document_name.label("document"),
+        DocumentError.message.label("message"),
+        DocumentError.created.label("created"),
+    ).order_by(DocumentError.run_id.desc(), DocumentError.id)
+    with engine.connect() as connection:
+        if run_id is not None:
+            if connection.scalar(select(Run.id).where(Run.id == run_id)) is None:
+                raise ValueError(f"no run with id {run_id}")
+            query = query.where(DocumentError.run_id == run_id)
+        rows = [
+            dict(row) for row in connection.execute(query.limit(_checked_limit(limit))).mappings()
+        ]
+    for row in rows:
+        row["created"] = as_utc(row["created"])
+    return rows
+
+
+def _checked_limit(limit: int | None) -> int | None:
+    if limit is not None and limit < 0:
+        raise ValueError("limit must not be negative")
+    return limit
 
 
 # --- read-only SQL ----------------------------------------------------------

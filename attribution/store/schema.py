@@ -58,7 +58,11 @@ class Base(DeclarativeBase):
 
 
 class Run(Base):
-    """One invocation of the extractor: what ran, with which model, and what it did."""
+    """One invocation of the extractor: what ran, with which model, and what it did.
+
+    ``host`` and ``pid`` name the process running it; ``heartbeat`` is the last
+    time that process showed it was alive (see ``writer.mark_abandoned_runs``).
+    """
 
     __tablename__ = "runs"
     __table_args__ = (CheckConstraint(_in("status", RUN_STATUSES), name="status"),)
@@ -76,6 +80,9 @@ class Run(Base):
     documents_failed: Mapped[int] = mapped_column(Integer, default=0)
     quotes_stored: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(20), default="running")
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    heartbeat: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Document(Base):

@@ -12,6 +12,11 @@ punctuation and given-name transliteration folded). A bare surname
 surname and a role sharing a word with the quote's role; otherwise it is a
 new speaker. A speaker without a kind is stored as a person.
 
+A run records the host and process id of the job and a heartbeat the job
+refreshes while it works (``touch_run``); ``mark_abandoned_runs`` marks the
+runs whose process died without a word (SIGKILL, power cut, out of memory)
+``interrupted``.
+
 Every write transaction takes the write lock at its start
 (``db.write_transaction``): a transaction that read first and wrote later
 could find that another process wrote meanwhile, which SQLite reports as
@@ -21,11 +26,14 @@ could find that another process wrote meanwhile, which SQLite reports as
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
 import time
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, exists, insert, select, update
+from sqlalchemy import Connection, Engine, Row, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from attribution import model
@@ -48,6 +56,13 @@ from attribution.store.schema import (
 WRITE_ATTEMPTS = 5
 #: Seconds before the first retry; doubled after each further failure.
 RETRY_DELAY = 0.2
+#: Seconds between a job's heartbeats: it beats at the first document it finishes after this long.
+HEARTBEAT_SECONDS = 30.0
+#: A running run of another host whose heartbeat is older than this is taken for dead.
+STALE_AFTER = timedelta(seconds=10 * HEARTBEAT_SECONDS)
+#: How much later than its run's start a process may seem to have started and still be
+#: the run's process (the two times come from different clocks); later, its id was reused.
+PID_REUSE_LEEWAY = timedelta(seconds=60)
 RUN_COUNTS: tuple[str, ...] = (
     "documents_read",
     "documents_stored",
@@ -70,11 +85,19 @@ def start_run(
     extractor_version: str | None,
     options: Mapping[str, Any] | None,
 ) -> int:
-    """Record the start of a run (status ``running``) and return its id."""
+    """Record the start of a run (status ``running``) by this process and return its id.
+
+    The run notes this host's name and this process's id, and its first heartbeat.
+    """
+    now = utcnow()
     with write_transaction(engine) as connection:
         return connection.scalar(
             insert(Run).returning(Run.id),
             {
+                "started": now,
+                "heartbeat": now,
+                "host": socket.gethostname(),
+                "pid": os.getpid(),
                 "model_name": model_name,
                 "model_version": model_version,
                 "extractor_version": extractor_version,
@@ -97,6 +120,125 @@ def finish_run(engine: Engine, run_id: int, *, status: str, counts: Mapping[str,
         )
         if updated.rowcount != 1:
             raise ValueError(f"no run with id {run_id}")
+
+
+def touch_run(engine: Engine, run_id: int, counts: Mapping[str, int] | None = None) -> None:
+    """Refresh the heartbeat of a live run, and save its ``counts`` so far when given.
+
+    The run is ``running`` again if another job took it for abandoned (its
+    heartbeat came late), since its process has just shown that it lives.
+    """
+    counts = counts or {}
+    unknown = set(counts) - set(RUN_COUNTS)
+    if unknown:
+        raise ValueError(f"unknown run counts: {', '.join(sorted(unknown))}")
+    with write_transaction(engine) as connection:
+        updated = connection.execute(
+            update(Run)
+            .where(Run.id == run_id)
+            .values(heartbeat=utcnow(), status="running", finished=None, **counts)
+        )
+        if updated.rowcount != 1:
+            raise ValueError(f"no run with id {run_id}")
+
+
+def mark_abandoned_runs(engine: Engine) -> list[int]:
+    """Mark ``interrupted`` every running run whose process is gone; return their ids.
+
+    A run of this host is abandoned when no process has its id any more (or a
+    zombie, or, where ``/proc`` tells, a process started after the run: the id
+    was reused); a live process is never given up, however late its heartbeat.
+    A run of another host (or of unknown host) is abandoned when its last
+    heartbeat (else its start) is older than ``STALE_AFTER``.
+
+    An abandoned run ends at its last heartbeat. The documents it stored and
+    failed on and the quotes it stored are counted in the tables, so they
+    include the work done after that heartbeat; the documents read and
+    skipped are those the heartbeat saved (read at least stored + skipped +
+    failed).
+    """
+    host = socket.gethostname()
+    now = utcnow()
+    marked = []
+    with write_transaction(engine) as connection:
+        running = connection.execute(
+            select(
+                Run.id,
+                Run.host,
+                Run.pid,
+                Run.started,
+                Run.heartbeat,
+                Run.documents_read,
+                Run.documents_skipped,
+            ).where(Run.status == "running")
+        ).all()
+        for run in running:
+            if not _is_abandoned(run, host, now):
+                continue
+            stored = connection.scalar(select(func.count()).where(Document.run_id == run.id))
+            quotes = connection.scalar(select(func.count()).where(Quote.run_id == run.id))
+            failed = connection.scalar(select(func.count()).where(DocumentError.run_id == run.id))
+            read = max(run.documents_read, stored + failed + run.documents_skipped)
+            updated = connection.execute(
+                update(Run)
+                .where(Run.id == run.id, Run.status == "running")
+                .values(
+                    status="interrupted",
+                    finished=run.heartbeat or run.started,
+                    documents_read=read,
+                    documents_stored=stored,
+                    documents_failed=failed,
+                    quotes_stored=quotes,
+                )
+            )
+            if updated.rowcount == 1:
+                marked.append(run.id)
+    return marked
+
+
+def _is_abandoned(run: Row, host: str, now: datetime) -> bool:
+    if run.host == host and run.pid is not None and os.name == "posix":
+        return not _process_is_alive(run.pid, as_utc(run.started))
+    return now - as_utc(run.heartbeat or run.started) > STALE_AFTER
+
+
+def _process_is_alive(pid: int, run_started: datetime) -> bool:
+    """Whether the process ``pid`` of this (POSIX) host is alive and can be the run's.
+
+    A zombie is not alive. Where ``/proc`` shows process start times (Linux),
+    a process that started more than ``PID_REUSE_LEEWAY`` after the run is
+    another process that reuses the id (after a reboot, say): not the run's.
+    """
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, owned by another user
+    status = _proc_status(pid)
+    if status is None:
+        return True
+    state, process_started = status
+    return state not in ("Z", "X") and process_started <= run_started + PID_REUSE_LEEWAY
+
+
+def _proc_status(pid: int) -> tuple[str, datetime] | None:
+    """``(state, start time)`` of a process from Linux's ``/proc``; None where unavailable."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            fields = stat.read().rpartition(")")[2].split()  # after the command name
+        with open("/proc/stat", encoding="ascii") as stat:
+            boot = next(int(line.split()[1]) for line in stat if line.startswith("btime "))
+        state, ticks_after_boot = fields[0], int(fields[19])
+        seconds_after_boot = ticks_after_boot / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+    return state, datetime.fromtimestamp(boot + seconds_after_boot, UTC)
+
+
+def as_utc(value: datetime) -> datetime:
+    """``value`` as an aware UTC datetime; naive values (SQLite returns those) are taken as UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def is_stored(engine: Engine, sha256: str) -> bool:
