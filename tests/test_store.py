@@ -423,6 +423,69 @@ def test_same_surname_different_first_names_never_merge(seeded: Engine) -> None:
     assert len(speaker_rows(seeded, "Aliyev")) == 3  # two namesakes: the bare surname stays apart
 
 
+def pashayev_documents(role_of_full_name: str) -> list[tuple[Document, Quote]]:
+    """An article naming a speaker by surname alone, and one naming him in full."""
+    return [
+        made_up_document(
+            "bare.txt",
+            '"The border talks will drag on," Pashayev, a political scientist, said.',
+            "Pashayev",
+            "Pashayev",
+            "political scientist",
+        ),
+        made_up_document(
+            "full.txt",
+            f'"Baku expects nothing new," Elchin Pashayev, {role_of_full_name}, said.',
+            "Elchin Pashayev",
+            "Elchin Pashayev",
+            role_of_full_name,
+        ),
+    ]
+
+
+def store_in_order(engine: Engine, documents: list[tuple[Document, Quote]]) -> list[tuple]:
+    run_id = start_run(
+        engine, model_name=None, model_version=None, extractor_version=None, options=None
+    )
+    for document, quote in documents:
+        assert store_document(engine, run_id, document, [quote])
+    return sorted(
+        (row["name"], row["quotes"], tuple(sorted(row["aliases"])))
+        for row in speaker_rows(engine, "Pashayev")
+    )
+
+
+def test_a_full_name_takes_over_the_speaker_first_stored_under_the_surname(
+    tmp_path: Path,
+) -> None:
+    documents = pashayev_documents("a Baku-based political scientist")
+    in_order = store_in_order(open_database(tmp_path / "a.db"), documents)
+    reversed_order = store_in_order(open_database(tmp_path / "b.db"), documents[::-1])
+    assert in_order == reversed_order == [("Elchin Pashayev", 2, ("Elchin Pashayev", "Pashayev"))]
+
+
+def test_a_full_name_with_an_unrelated_role_does_not_take_over(engine: Engine) -> None:
+    rows = store_in_order(engine, pashayev_documents("the head of a football club"))
+    assert [name for name, _, _ in rows] == ["Elchin Pashayev", "Pashayev"]
+
+
+def test_no_take_over_while_another_person_of_that_surname_is_named_in_full(
+    engine: Engine,
+) -> None:
+    other = made_up_document(
+        "other.txt",
+        '"The team will win," Rauf Pashayev, a football coach, said.',
+        "Rauf Pashayev",
+        "Rauf Pashayev",
+        "football coach",
+    )
+    bare, full = pashayev_documents("a political scientist")
+    # The bare surname's role does not fit Rauf, so it is stored apart; then Elchin,
+    # whose role fits it, might be either Pashayev of the surname: no take-over.
+    rows = store_in_order(engine, [other, bare, full])
+    assert [name for name, _, _ in rows] == ["Elchin Pashayev", "Pashayev", "Rauf Pashayev"]
+
+
 # --- reading -------------------------------------------------------------------
 
 

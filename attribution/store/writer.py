@@ -10,7 +10,11 @@ existing speaker of the same kind with the same name key (case, diacritics,
 punctuation and given-name transliteration folded). A bare surname
 (``Markov``) joins an existing person only when exactly one person has that
 surname and a role sharing a word with the quote's role; otherwise it is a
-new speaker. A speaker without a kind is stored as a person.
+new speaker. The other way round, a full name (``Sergei Markov``) takes over
+the speaker stored under its bare surname when no other person of that
+surname is known by a full name and a role agrees: the speaker is renamed,
+its earlier name kept as an alias. A speaker without a kind is stored as a
+person.
 
 A run records the host and process id of the job and a heartbeat the job
 refreshes while it works (``touch_run``); ``mark_abandoned_runs`` marks the
@@ -433,31 +437,50 @@ class _SpeakerDirectory:
         cache_key = (key, kind, quote.role if names.is_bare_surname(key, kind) else None)
         speaker_id = self.resolved.get(cache_key)
         if speaker_id is None:
-            speaker_id = self._find(key, kind, quote.role) or self._create(name, kind, key)
+            speaker_id = self._find(name, key, kind, quote.role) or self._create(name, kind, key)
             self.resolved[cache_key] = speaker_id
         self.aliases.setdefault((speaker_id, name), kind)
         if names.is_name_mention(quote.speaker_mention, name, kind):
             self.aliases.setdefault((speaker_id, quote.speaker_mention.strip()), kind)
         return speaker_id
 
-    def _find(self, key: str, kind: str, role: str | None) -> int | None:
+    def _find(self, name: str, key: str, kind: str, role: str | None) -> int | None:
         connection = self.connection
         same_name = connection.scalar(
             select(Speaker.id).where(Speaker.kind == kind, Speaker.name_key == key)
         )
-        if same_name is not None or not names.is_bare_surname(key, kind) or not role:
+        surname = names.surname_key(key, kind)
+        if same_name is not None or surname is None or not role:
             return same_name
+        # Persons of this surname named in full; a bare surname's speaker is not one of them.
         namesakes = connection.scalars(
             select(Speaker.id).where(
-                Speaker.kind == kind, Speaker.surname_key == key, Speaker.name_key != key
+                Speaker.kind == kind, Speaker.surname_key == surname, Speaker.name_key != surname
             )
         ).all()
-        if len(namesakes) != 1:
+        if names.is_bare_surname(key, kind):
+            if len(namesakes) == 1 and self._roles_compatible(namesakes[0], role):
+                return namesakes[0]
             return None
-        known_roles = connection.scalars(
-            select(SpeakerRole.role).where(SpeakerRole.speaker_id == namesakes[0])
-        ).all() + [r for s, r, _ in self.roles if s == namesakes[0]]
-        return namesakes[0] if names.roles_compatible(role, known_roles) else None
+        # A full name takes over the speaker stored under its bare surname alone, when no
+        # other person of that surname is named in full and a role agrees: the same merge
+        # as a bare surname joining a full name, whichever document came first.
+        bare = connection.scalar(
+            select(Speaker.id).where(Speaker.kind == kind, Speaker.name_key == surname)
+        )
+        if bare is None or namesakes or not self._roles_compatible(bare, role):
+            return None
+        connection.execute(
+            update(Speaker).where(Speaker.id == bare).values(canonical_name=name, name_key=key)
+        )
+        return bare
+
+    def _roles_compatible(self, speaker_id: int, role: str) -> bool:
+        """Whether ``role`` shares a word with a role stored or noted for the speaker."""
+        known_roles = self.connection.scalars(
+            select(SpeakerRole.role).where(SpeakerRole.speaker_id == speaker_id)
+        ).all() + [r for s, r, _ in self.roles if s == speaker_id]
+        return names.roles_compatible(role, known_roles)
 
     def _create(self, name: str, kind: str, key: str) -> int:
         return self.connection.scalar(
