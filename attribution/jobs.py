@@ -60,6 +60,8 @@ class JobSummary:
     status: str = "running"
     elapsed: float = 0.0
     errors: list[str] = field(default_factory=list)
+    #: Earlier runs this job found dead (process gone) and marked ``interrupted``.
+    abandoned_runs: list[int] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -102,7 +104,7 @@ def run_job(
 
     model_name = resolve_model_name(model)
     meta_name, meta_version = model_meta(model_name)
-    writer.mark_abandoned_runs(engine)
+    abandoned = writer.mark_abandoned_runs(engine)
     run_id = writer.start_run(
         engine,
         model_name=meta_name,
@@ -110,7 +112,7 @@ def run_job(
         extractor_version=EXTRACTOR_VERSION,
         options={**(options or {}), "workers": workers, "batch_size": batch_size, "model": model_name},
     )
-    summary = JobSummary(run_id=run_id)
+    summary = JobSummary(run_id=run_id, abandoned_runs=abandoned)
     started = time.monotonic()
     heartbeat = _Heartbeat(engine, summary)
 

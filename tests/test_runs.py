@@ -271,6 +271,7 @@ def test_a_job_killed_with_sigkill_is_running_until_the_next_job_marks_it_interr
         capture_output=True, text=True, timeout=300,
     )
     assert next_job.returncode == 0, next_job.stderr
+    assert "earlier run(s) 1 marked interrupted" in next_job.stdout + next_job.stderr
 
     connection = connect(db)
     rows = connection.execute(

@@ -175,4 +175,14 @@ def _print_summary(console: Console, summary, db_url: str) -> None:
     for message in summary.errors:
         console.print(f"  [red]failed[/] {escape(message)}", highlight=False)
     if summary.failed > len(summary.errors):
-        console.print(f"  … and {summary.failed - len(summary.errors)} more: SELECT * FROM document_errors")
+        console.print(
+            f"  … and {summary.failed - len(summary.errors)} more: attribution runs --errors {summary.run_id}",
+            highlight=False,
+        )
+    if summary.abandoned_runs:
+        runs = ", ".join(map(str, summary.abandoned_runs))
+        console.print(
+            f"earlier run(s) {runs} marked interrupted: their process had ended without finishing "
+            "(attribution runs)",
+            highlight=False,
+        )
