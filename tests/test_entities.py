@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
-from attribution.extract.entities import build_entity_table, resolve_speakers
+from attribution.extract.direct import find_direct_quotes
+from attribution.extract.entities import Layout, build_entity_table, name_spans, resolve_speakers
+from attribution.extract.reported import find_reported_speech, merge_candidates
 from attribution.model import Candidate, Speaker
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -422,3 +425,42 @@ def test_surname_of_a_full_person_name_is_no_place(nlp):
         "DuVernay explained in an interview", "DuVernay", "direct",
     )
     assert (speaker.name, speaker.kind) == ("Ava DuVernay", "person")
+
+
+# ---------------------------------------------------------------- indexes against scans
+
+
+class TextCountingDoc(Doc):
+    """A ``Doc`` that counts reads of ``text`` (spaCy joins every token on each read)."""
+
+    text_reads: int
+
+    @property
+    def text(self) -> str:
+        self.text_reads += 1
+        return super().text
+
+
+def test_speakers_are_the_same_when_the_caller_gives_the_text_and_it_is_not_rebuilt(docs):
+    doc = docs(MUKHANOV)
+    candidates = merge_candidates(find_direct_quotes(doc), find_reported_speech(doc))
+    copy = TextCountingDoc(doc.vocab).from_bytes(doc.to_bytes())
+    copy.text_reads = 0
+    speakers = resolve_speakers(copy, candidates, text=doc.text)
+    assert copy.text_reads == 0
+    assert speakers == resolve_speakers(doc, candidates)
+    assert sum(s is not None for s in speakers) >= 5
+
+
+def test_words_in_capitals_are_counted_as_a_scan_of_the_sentence_counts_them(nlp):
+    doc = nlp(next(POLNEAR.glob("politico_2016-09-15_trump*.txt")).read_text(encoding="utf-8"))
+    layout = Layout.of(doc)
+    amid = 0
+    for span in name_spans(doc, doc.ents):
+        sentence = span.sent
+        around = doc[max(sentence.start, span.start - 4) : min(sentence.end, span.end + 4)]
+        words = [t.text for t in around if t.is_alpha and len(t.text) > 1]
+        expected = len(words) >= 4 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+        assert layout.amid_capitals(span) == expected
+        amid += expected
+    assert amid > 0  # the article has a heading in capitals: the check is not vacuous

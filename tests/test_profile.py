@@ -14,11 +14,15 @@ import spacy
 
 from attribution.evaluate import attribute_right
 from attribution.extract.profile import (
+    Sentences,
     describe_speakers,
+    line_break_tokens,
+    line_sentence,
     outlet_in,
     read_title,
     speaker_titles,
     shared_titles,
+    spelling_index,
 )
 from attribution.model import Candidate, Speaker
 
@@ -469,3 +473,45 @@ def test_no_outlet(nlp, stem, first, last, quote_start, quote_end, mention, name
 def test_outlet_named_with_a_possessive(nlp, stem, first, last, outlet):
     doc = nlp(polnear_passage(stem, first, last))
     assert outlet_in(doc[:], [], None, None) == outlet
+
+
+# ---------------------------------------------------------------- indexes against scans
+# The indexes that replaced per-token ``token.sent`` calls and token scans must find what
+# the scans find.
+
+LINES_STEM = "001_42b7a2a72f6b30d3"  # paragraphs the parser runs sentences across
+
+
+def test_sentence_index_gives_each_tokens_spacy_sentence(seed):
+    doc = seed(LINES_STEM)
+    sentences = Sentences.of(doc)
+    assert [sentences.bounds(t.i) for t in doc] == [(t.sent.start, t.sent.end) for t in doc]
+    assert [sentences.index(t.i) for t in doc] == [
+        k for k, sentence in enumerate(doc.sents) for _ in sentence
+    ]
+
+
+def test_line_sentence_is_cut_at_the_tokens_holding_a_line_break(seed):
+    doc = seed(LINES_STEM)
+    line_breaks = line_break_tokens(spelling_index(doc))
+    assert line_breaks == [t.i for t in doc if "\n" in t.text]
+    sentences = Sentences.of(doc)
+    cut = 0
+    for token in doc:
+        sentence = token.sent
+        breaks_before = [k for k in range(sentence.start, token.i) if "\n" in doc[k].text]
+        breaks_after = [k for k in range(token.i + 1, sentence.end) if "\n" in doc[k].text]
+        start = breaks_before[-1] + 1 if breaks_before else sentence.start
+        end = breaks_after[0] if breaks_after else sentence.end
+        line = line_sentence(token, sentences, line_breaks)
+        assert (line.start, line.end) == (start, end)
+        cut += (start, end) != (sentence.start, sentence.end)
+    assert cut > 0  # some sentence runs over a paragraph end: the check is not vacuous
+
+
+def test_spelling_index_of_wanted_spellings_is_the_full_index_cut_down(seed):
+    doc = seed(LINES_STEM)
+    wanted = {"erdogan", "ukraine", "the", "no such word"}
+    index = spelling_index(doc, wanted.__contains__)
+    assert index == {spelling: positions for spelling, positions in spelling_index(doc).items() if spelling in wanted}
+    assert set(index) == {"erdogan", "ukraine", "the"}

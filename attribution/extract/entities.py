@@ -21,12 +21,16 @@ import bisect
 import difflib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from attribution.extract.profile import shared_titles
+from attribution.extract.profile import Sentences, shared_titles
 from attribution.lexicon import load_table
 from attribution.model import Candidate, Speaker, SpeakerKind
 
@@ -38,6 +42,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Affairs of Russia``); coordinations and clauses are left out.
 ORG_NAME_DEPS = frozenset({"compound", "amod", "poss", "case", "flat", "prep", "pobj", "nmod", "npadvmod"})
 POSSESSIVE_ENDINGS = frozenset({"’s", "'s", "’", "'"})
+#: Deletes the punctuation a name's word may hold besides letters (``Holtz-Eakin``, ``O.``, ``O'Reilly``).
+NAME_PUNCTUATION = str.maketrans("", "", "-.'’")
 #: Longest person name read leftwards from its last word.
 MAX_NAME_WORDS = 4
 #: Sentences searched backwards for the antecedent of a pronoun.
@@ -105,8 +111,9 @@ def org_words() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=None)
 def org_aliases() -> tuple[tuple[str, str], ...]:
-    """(phrase, canonical phrase) pairs from ``org_aliases.tsv``, longest phrase first."""
-    rows = [(phrase, canonical) for phrase, canonical, *_ in load_table("org_aliases")]
+    """(phrase, canonical phrase) pairs from ``org_aliases.tsv``, longest phrase first, each
+    with a space either side (``" foreign ministry "``) so as to replace whole words."""
+    rows = [(f" {phrase} ", f" {canonical} ") for phrase, canonical, *_ in load_table("org_aliases")]
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
 
@@ -173,7 +180,7 @@ class Entity:
             full = sum(1 for w in words[:-1] if len(w.rstrip(".")) > 1)
             return (full, len(words), len(name), -index)
 
-        return max(enumerate(self.names), key=fullness)[1]
+        return max(enumerate(dict.fromkeys(self.names)), key=fullness)[1]  # each distinct name once
 
 
 @dataclass(slots=True)
@@ -267,27 +274,25 @@ def given_names_compatible(a: list[str], b: list[str]) -> bool:
     return spelling_variants(x, y, SPELLING_SIMILARITY)
 
 
-def place_words(doc: Doc) -> frozenset[str]:
-    """Lower-cased words that NER tags more often as a place or nationality than as a person,
-    except the last word of a full name it tags as a person."""
+def place_words(ents: tuple[Span, ...]) -> frozenset[str]:
+    """Lower-cased words that NER (``doc.ents``) tags more often as a place or nationality
+    than as a person, except the last word of a full name it tags as a person."""
     votes: Counter[tuple[str, str]] = Counter()
-    for ent in doc.ents:
+    for ent in ents:
         kind = "place" if ent.label_ in PLACE_LABELS else "person" if ent.label_ == "PERSON" else "other"
         for token in ent:
             if token.text[:1].isupper() and not token.is_stop:
                 votes[(token.lower_, kind)] += 1
     words = {word for word, kind in votes if kind == "place"}
     # The surname of a full name NER tags as a person is no place ("Ava DuVernay").
-    surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2}
+    surnames = {ent[-1].lower_ for ent in ents if ent.label_ == "PERSON" and len(ent) >= 2}
     return frozenset(w for w in words if votes[(w, "place")] > votes[(w, "person")] and w not in surnames)
 
 
 def is_name_word(token: Token, places: frozenset[str]) -> bool:
     """A word that can be part of a person's name (capitalised, not a title, org word or place)."""
     text = token.text
-    if not text[:1].isupper() or not any(ch.isalpha() for ch in text):
-        return False
-    if not all(ch.isalpha() or ch in "-.'’" for ch in text):
+    if not text[:1].isupper() or not text.translate(NAME_PUNCTUATION).isalpha():
         return False
     lower = token.lower_
     return (
@@ -339,11 +344,11 @@ def description_words(tokens: list[Token], places: frozenset[str]) -> dict[str, 
     return words
 
 
-def describing_tokens(name: list[Token]) -> list[Token]:
+def describing_tokens(name: list[Token], sentences: Sentences) -> list[Token]:
     """Words the sentence describes a person name with: the noun phrase left of it and appositives.
 
     ``the Russian political scientist Oleg Kuznetsov``, ``Vadim Mukhanov,
-    Senior Research Fellow at the Center ...``.
+    Senior Research Fellow at the Center ...`` (``sentences`` are the document's).
     """
     root = max(name, key=lambda t: t.i) if name else None
     if root is None:
@@ -351,7 +356,7 @@ def describing_tokens(name: list[Token]) -> list[Token]:
     inside = {t.i for t in name}
     left: list[Token] = []
     index = name[0].i - 1
-    sent_start = root.sent.start
+    sent_start = sentences.bounds(root.i)[0]
     while index >= sent_start:
         token = root.doc[index]
         if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"):
@@ -438,7 +443,7 @@ def org_key(name: str) -> frozenset[str]:
     countries = demonym_countries()
     text = " " + " ".join(countries.get(word, word) for word in words if word) + " "
     for phrase, canonical in org_aliases():
-        text = text.replace(f" {phrase} ", f" {canonical} ")
+        text = text.replace(phrase, canonical)
     return frozenset(word for word in text.split() if word not in ("the", "of", "and", "for"))
 
 
@@ -454,18 +459,26 @@ def build_entity_table(doc: Doc, mention_tokens: frozenset[int] = frozenset()) -
     ``mention_tokens`` are tokens of the candidates' speaker mentions; a name
     there counts as a subject (a likely antecedent for a later pronoun).
     """
-    places = place_words(doc)
-    spans = name_spans(doc)
-    occurrences: dict[int, _Occurrence] = {}
-    person_surnames: set[str] = set()
-    # Two passes: a surname NER or a given name marks as a person's makes its
-    # bare occurrences (``Mironchik said``) persons too.
-    for _ in range(2):
-        for index, span in enumerate(spans):
-            occurrence = person_occurrence(span, places, person_surnames)
-            if occurrence is not None:
-                occurrences[index] = occurrence
-        person_surnames = {o.surname for o in occurrences.values() if o.given or o.titled}
+    ents = doc.ents  # spaCy builds the entity spans anew on each access
+    places = place_words(ents)
+    spans = name_spans(doc, ents)
+    layout = Layout.of(doc)
+    readings = {
+        index: reading
+        for index, span in enumerate(spans)
+        if (reading := read_person_name(span, places, layout)) is not None
+    }
+    occurrences = {
+        index: person_occurrence(reading, places, layout.sentences)
+        for index, reading in readings.items()
+        if reading.person
+    }
+    # A surname NER or a given name marks as a person's makes its bare
+    # occurrences (``Mironchik said``) persons too.
+    person_surnames = {o.surname for o in occurrences.values() if o.given or o.titled}
+    for index, reading in readings.items():
+        if not reading.person and reading.named_by_surname(person_surnames):
+            occurrences[index] = person_occurrence(reading, places, layout.sentences)
     org_spans: list[list[Token]] = []
     for index, span in enumerate(spans):
         if index not in occurrences and span.label_ in NAME_LABELS:
@@ -475,18 +488,13 @@ def build_entity_table(doc: Doc, mention_tokens: frozenset[int] = frozenset()) -
     org_spans.sort(key=lambda tokens: -len(tokens))
     people = [occurrences[index] for index in sorted(occurrences)]
 
-    sent_starts = [sent.start for sent in doc.sents]
-
-    def sentence_of(token: Token) -> int:
-        return bisect.bisect_right(sent_starts, token.i) - 1
-
     entities: list[Entity] = []
     mentions: list[Mention] = []
     by_token: dict[int, Mention] = {}
 
     def record(tokens: list[Token], entity: Entity) -> None:
         head = max(tokens, key=lambda t: t.i)
-        mention = Mention(tokens[0].idx, head.idx + len(head.text), entity, sentence_of(head),
+        mention = Mention(tokens[0].idx, head.idx + len(head.text), entity, layout.sentences.index(head.i),
                           is_subject(head, mention_tokens))
         mentions.append(mention)
         for token in tokens:
@@ -503,9 +511,10 @@ def build_entity_table(doc: Doc, mention_tokens: frozenset[int] = frozenset()) -
         if any(t.i in by_token for t in tokens):
             continue
         name = text_of(tokens)
-        entity = orgs.get(org_key(name))
+        key = org_key(name)
+        entity = orgs.get(key)
         if entity is None:
-            entity = orgs[org_key(name)] = Entity("organization", weak=False)
+            entity = orgs[key] = Entity("organization", weak=False)
             entities.append(entity)
         entity.names.append(name)
         record(tokens, entity)
@@ -527,32 +536,55 @@ def describe_shared_titles(doc: Doc, by_token: dict[int, Mention], places: froze
         mention.entity.weak = False
 
 
-def name_spans(doc: Doc) -> list[Span]:
-    """NER name entities plus runs of proper nouns NER left untagged, in text order."""
-    spans = [ent for ent in doc.ents if ent.label_ in NAME_LABELS]
-    tagged = {t.i for ent in doc.ents if ent.label_ in NAME_LABELS | PLACE_LABELS for t in ent}
-    run: list[Token] = []
-    for token in list(doc) + [None]:
-        if token is not None and token.pos_ == "PROPN" and token.i not in tagged and token.text[:1].isupper():
-            run.append(token)
+def name_spans(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
+    """NER name entities (of ``ents``, the doc's) plus runs of proper nouns NER left untagged, in text order."""
+    spans = [ent for ent in ents if ent.label_ in NAME_LABELS]
+    tagged = {i for ent in ents if ent.label_ in NAME_LABELS | PLACE_LABELS for i in range(ent.start, ent.end)}
+    proper_nouns = numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
+    runs: list[list[int]] = []  # indexes of consecutive untagged capitalised proper nouns
+    for i in proper_nouns:
+        if i in tagged or not doc[i].text[:1].isupper():
             continue
-        if run:
-            spans.append(doc[run[0].i : run[-1].i + 1])
-            run = []
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    spans += [doc[run[0] : run[-1] + 1] for run in runs]
     return sorted(spans, key=lambda s: s.start)
 
 
-def person_occurrence(span: Span, places: frozenset[str], person_surnames: set[str]) -> _Occurrence | None:
-    """The person named by ``span``, or ``None`` when it names something else.
+@dataclass(slots=True)
+class _PersonName:
+    """What a name span says of a possible person's name, before the article's surnames are known."""
+
+    span: Span
+    name: list[Token]
+    prefix: list[Token]
+    #: the word right before the name, and the titles among it and the prefix
+    before: Token | None
+    titles: list[Token]
+    #: a person on the span's own evidence (NER, a known given name, a title, an organisation cut)
+    person: bool
+
+    def named_by_surname(self, person_surnames: set[str]) -> bool:
+        """A person by a surname the article gives a person elsewhere (no organisation word in the span)."""
+        return surname_of(self.name) in person_surnames and not any(
+            is_org_word(t.lower_, "name") for t in self.span
+        )
+
+
+def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> _PersonName | None:
+    """The person's name ``span`` may hold, or ``None`` when it can hold none.
 
     A span is a person when NER says so, when it ends in a surname NER tags as
-    a person elsewhere in the article, when it starts with a known given name,
-    or when a title or an organisation word precedes a name of two words or
-    more (NER often folds ``University Toğrul Ismayil`` into one ORG). Nothing
-    amid words written in capitals is taken for a person's name.
+    a person elsewhere in the article (see ``_PersonName.named_by_surname``),
+    when it starts with a known given name, or when a title or an organisation
+    word precedes a name of two words or more (NER often folds ``University
+    Toğrul Ismayil`` into one ORG). Nothing amid words written in capitals is
+    taken for a person's name (``layout`` is the document's).
     """
     name, prefix = person_name_tokens(list(span), places)
-    if not name or written_in_capitals(span):
+    if not name or layout.amid_capitals(span):
         return None
     doc = span.doc
     while not prefix and len(name) < MAX_NAME_WORDS and name[0].i > 0:
@@ -564,38 +596,54 @@ def person_occurrence(span: Span, places: frozenset[str], person_surnames: set[s
     if len(after) == 2 and person_word_type(after[0].lower_) and after[1].text[:1].isupper():
         return None  # an affiliation before a title and a name: "Milli Majlis mp Zahid Oruj"
     before = doc[name[0].i - 1] if name[0].i > 0 else None
-    title_before = [t for t in prefix if person_word_type(t.lower_)]
+    titles = [t for t in prefix if person_word_type(t.lower_)]
     if before is not None and person_word_type(before.lower_) and before.text[:1].isupper():
-        title_before.append(before)
+        titles.append(before)
     known_given = len(name) >= 2 and name[0].lower_ in first_names()
     cut_at_org = bool(prefix) and (
         is_org_word(prefix[-1].lower_, "name") or prefix[-1].lower_ in places or prefix[-1].text in POSSESSIVE_ENDINGS
     )
-    person = (
-        span.label_ == "PERSON"
-        or surname_of(name) in person_surnames and not any(is_org_word(t.lower_, "name") for t in span)
-        or known_given
-        or bool(title_before)
-        or (cut_at_org and len(name) >= 2)
-    )
-    if not person:
-        return None
+    person = span.label_ == "PERSON" or known_given or bool(titles) or (cut_at_org and len(name) >= 2)
+    return _PersonName(span, name, prefix, before, titles, person)
+
+
+def person_occurrence(reading: _PersonName, places: frozenset[str], sentences: Sentences) -> _Occurrence:
+    """The occurrence of a person's name: its gender and the words describing it."""
+    name, before = reading.name, reading.before
     gender = first_names().get(name[0].lower_) if len(name) >= 2 else None
-    for token in title_before:
+    for token in reading.titles:
         gender = gender or person_words()[token.lower_][1]
-    described = describing_tokens(name) + list(prefix)
+    described = describing_tokens(name, sentences) + list(reading.prefix)
     if before is not None and before not in described and person_word_type(before.lower_):
         described.append(before)
-    return _Occurrence(name, description_words(described, places), gender, bool(title_before))
+    return _Occurrence(name, description_words(described, places), gender, bool(reading.titles))
 
 
-def written_in_capitals(span: Span) -> bool:
-    """A span amid words written in capitals (``FELLOW DOCTORS DON’T WANT TO ASSOCIATE``):
-    a capital there does not mark a name."""
-    sentence = span.sent
-    around = span.doc[max(sentence.start, span.start - 4) : min(sentence.end, span.end + 4)]
-    words = [t.text for t in around if t.is_alpha and len(t.text) > 1]
-    return len(words) >= 4 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A document's sentences and where its words written in capitals are, read once from its
+    token arrays: running counts of its words (two letters or more) and of those in capitals
+    (``words[i]`` counts the words before token ``i``)."""
+
+    sentences: Sentences
+    words: list[int]
+    capitals: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Layout:
+        flags = doc.to_array([IS_ALPHA, IS_UPPER, LENGTH])
+        word = (flags[:, 0] == 1) & (flags[:, 2] > 1)
+        capital = word & (flags[:, 1] == 1)
+        return cls(Sentences.of(doc), [0, *numpy.cumsum(word).tolist()], [0, *numpy.cumsum(capital).tolist()])
+
+    def amid_capitals(self, span: Span) -> bool:
+        """Whether ``span`` stands amid words in capitals (``FELLOW DOCTORS DON’T WANT TO
+        ASSOCIATE``), where a capital does not mark a name: four words or more in it and the
+        four tokens either side of it within its sentence, 80% of them in capitals."""
+        sentence_start, sentence_end = self.sentences.bounds(span.start)
+        start, end = max(sentence_start, span.start - 4), min(sentence_end, span.end + 4)
+        words = self.words[end] - self.words[start]
+        return words >= 4 and self.capitals[end] - self.capitals[start] >= 0.8 * words
 
 
 def group_people(occurrences: list[_Occurrence]) -> list[tuple[Entity, _Occurrence]]:
@@ -711,6 +759,8 @@ class _Resolver:
     doc: Doc
     table: EntityTable
     quote_spans: list[tuple[int, int]]
+    #: ``doc.text`` if the caller has it, else read from the doc
+    known_text: InitVar[str | None] = None
     history: list[Mention] = field(default_factory=list)
     text: str = field(init=False)
     sentences: list[Span] = field(init=False)
@@ -725,8 +775,8 @@ class _Resolver:
     #: character offset → the quote spans containing it (filled as asked)
     containing: dict[int, list[tuple[int, int]]] = field(init=False, default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.text = self.doc.text
+    def __post_init__(self, known_text: str | None) -> None:
+        self.text = self.doc.text if known_text is None else known_text
         self.sentences = list(self.doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
         self.sorted_quotes = sorted(self.quote_spans)
@@ -820,11 +870,12 @@ class _Resolver:
         named = self.organization_named(org_name_tokens(span.root))
         return named, CERTAINTY_SHORT_NAME if named else 0.0
 
-    def events_before(self, position: int) -> list[Mention]:
-        """Name mentions and earlier speakers ending before ``position``, outside other quotes, in text order."""
+    def events_before(self, position: int, keep: Callable[[Mention], bool]) -> list[Mention]:
+        """Name mentions and earlier speakers that ``keep`` accepts, ending before ``position``,
+        outside other quotes, in text order."""
         events = self.mentions_by_end[: bisect.bisect_right(self.mention_ends, position)]
         events += [m for m in self.history if m.end <= position]
-        events = [m for m in events if not self.in_other_quote(m, position)]
+        events = [m for m in events if keep(m) and not self.in_other_quote(m, position)]
         return sorted(events, key=_event_order)
 
     def resolve_pronoun(self, pronoun: Pronoun, position: int) -> tuple[Entity | None, float]:
@@ -838,7 +889,7 @@ class _Resolver:
             return entity.kind == "organization"
 
         here = self.sentence_index(position)
-        events = [m for m in self.events_before(position) if compatible(m.entity)]
+        events = self.events_before(position, lambda m: compatible(m.entity))
         same = [m for m in events if m.sentence == here and m.subject]
         if same:
             return same[-1].entity, CERTAINTY_PRONOUN
@@ -866,7 +917,7 @@ class _Resolver:
     def resolve_ordinal(self, which: str, position: int) -> tuple[Entity | None, float]:
         """``the first`` / ``the latter``: one of the two people named last, in the nearest sentence naming two."""
         here = self.sentence_index(position)
-        events = [m for m in self.events_before(position) if m.entity.kind == "person"]
+        events = self.events_before(position, lambda m: m.entity.kind == "person")
         for sentence in range(here, max(-1, here - 3), -1):
             people: list[Entity] = []
             for m in (m for m in events if m.sentence == sentence):
@@ -902,7 +953,7 @@ class _Resolver:
         if plural or is_unspecific(span):
             return None, 0.0
         if is_org_word(head, "document") or is_org_word(head, "name"):
-            recent = [m for m in self.events_before(position) if m.subject and m.entity.kind == "organization"]
+            recent = self.events_before(position, lambda m: m.subject and m.entity.kind == "organization")
             if recent:
                 return recent[-1].entity, CERTAINTY_DESCRIPTION
             return None, 0.0
@@ -916,7 +967,7 @@ class _Resolver:
         described = self.described_as(head, modifiers, position)
         if described is not None:
             return described, CERTAINTY_DESCRIPTION
-        recent = [m for m in self.events_before(position) if m.subject and m.entity.kind == "person"]
+        recent = self.events_before(position, lambda m: m.subject and m.entity.kind == "person")
         if not recent:
             return None, 0.0
         if word_type == "generic":
@@ -962,8 +1013,9 @@ class _Resolver:
         if not tokens:
             return None
         name = text_of(tokens)
+        key = org_key(name)
         for entity in self.table.entities:
-            if entity.kind == "organization" and org_key(entity.name) == org_key(name):
+            if entity.kind == "organization" and org_key(entity.name) == key:
                 if name not in entity.names:
                     entity.names.append(name)  # "The West" where the table had "the West"
                 return entity
@@ -997,8 +1049,9 @@ def is_unspecific(span: Span) -> bool:
         child.lower_ in unspecific_determiners() or (child.dep_ == "nummod" and child.like_num) for child in inside
     ):
         return True
-    named = [t for t in span if t.text[:1].isupper() and t.i != root.i and t.pos_ != "DET"]
-    return root.ent_type_ == "NORP" and root.tag_ in ("NNS", "NNPS") and not named
+    if root.ent_type_ != "NORP" or root.tag_ not in ("NNS", "NNPS"):
+        return False
+    return not any(t.text[:1].isupper() and t.i != root.i and t.pos_ != "DET" for t in span)
 
 
 def coordinated_names(span: Span) -> list[Token]:
@@ -1030,12 +1083,13 @@ def of_phrase_owner(root: Token) -> list[Token] | None:
     return None
 
 
-def resolve_speakers(doc: Doc, candidates: list[Candidate]) -> list[Speaker | None]:
+def resolve_speakers(doc: Doc, candidates: list[Candidate], text: str | None = None) -> list[Speaker | None]:
     """The speaker of each candidate, aligned with ``candidates``.
 
     Candidates are resolved in text order of their mentions so that pronouns
     and descriptions can refer back to speakers resolved before them; each
     speaker is named by the fullest name its entity has once all are resolved.
+    ``text`` is ``doc.text`` if the caller has it (spaCy joins every token to build it).
     """
     mention_tokens: set[int] = set()
     for candidate in candidates:
@@ -1044,7 +1098,7 @@ def resolve_speakers(doc: Doc, candidates: list[Candidate]) -> list[Speaker | No
             if span is not None:
                 mention_tokens.update(t.i for t in span)
     table = build_entity_table(doc, frozenset(mention_tokens))
-    resolver = _Resolver(doc, table, [(c.start, c.end) for c in candidates])
+    resolver = _Resolver(doc, table, [(c.start, c.end) for c in candidates], text)
     order = sorted(
         range(len(candidates)),
         key=lambda i: candidates[i].mention_start if candidates[i].mention_start is not None else candidates[i].start,

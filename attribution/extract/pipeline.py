@@ -42,7 +42,7 @@ def quotes_from_doc(doc: Doc) -> list[Quote]:
     """All quotes of a parsed document, in text order."""
     text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access: read it once
     candidates = merge_candidates(find_direct_quotes(doc, text), find_reported_speech(doc, text))
-    speakers = resolve_speakers(doc, candidates)
+    speakers = resolve_speakers(doc, candidates, text)
     profiles = describe_speakers(doc, candidates, speakers)
     quotes = [build_quote(text, c, s, p) for c, s, p in zip(candidates, speakers, profiles, strict=True)]
     return sorted(quotes, key=lambda q: (q.start, q.end))

@@ -27,11 +27,13 @@ The word lists are data: ``titles.tsv``, ``profile_demonyms.tsv``, ``outlets.tsv
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
 from attribution.lexicon import load_table
@@ -79,10 +81,17 @@ def demonyms() -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class OutletPattern:
-    """``talk to X``: lemmas with the outlet's slot; ``listener`` if X may be a person spoken to."""
+    """``talk to X``: the lemmas before and after the outlet's slot ``X`` (at least one);
+    ``listener`` if X may be a person spoken to."""
 
-    words: tuple[str, ...]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
     listener: bool
+
+    @property
+    def first(self) -> str:
+        """The lemma a match starts with."""
+        return (self.before or self.after)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +107,16 @@ class OutletLexicon:
 def outlet_lexicon() -> OutletLexicon:
     """Outlet patterns, platform names and a regex for website names, from ``outlets.tsv``."""
     rows = load_table("outlets")
-    patterns = tuple(
-        OutletPattern(tuple(value.split()), kind == "listener")
-        for kind, value, *_ in rows
-        if kind in {"pattern", "listener"}
-    )
+    patterns = []
+    for kind, value, *_ in rows:
+        if kind in {"pattern", "listener"}:
+            words = value.split()
+            slot = words.index("X")
+            patterns.append(OutletPattern(tuple(words[:slot]), tuple(words[slot + 1 :]), kind == "listener"))
     platforms = tuple(tuple(value.split()) for kind, value, *_ in rows if kind == "platform")
     tlds = "|".join(re.escape(value) for kind, value, *_ in rows if kind == "domain")
     domains = re.compile(rf"^[\w-]+(?:\.[\w-]+)*\.(?:{tlds})$", re.IGNORECASE)
-    return OutletLexicon(patterns, platforms, domains)
+    return OutletLexicon(tuple(patterns), platforms, domains)
 
 
 def title_kind(token: Token) -> str | None:
@@ -130,6 +140,28 @@ def country_of(token: Token) -> str | None:
     if not token.text[:1].isupper():
         return None
     return demonyms().get(token.text.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class Sentences:
+    """Where a document's sentences start, read once: ``token.sent`` builds new spans on
+    every call."""
+
+    starts: list[int]
+    length: int  # tokens in the document
+
+    @classmethod
+    def of(cls, doc: Doc) -> Sentences:
+        return cls([sentence.start for sentence in doc.sents], len(doc))
+
+    def index(self, i: int) -> int:
+        """The index of the sentence holding token ``i``."""
+        return bisect_right(self.starts, i) - 1
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """The first token and the end of the sentence holding token ``i``."""
+        k = self.index(i)
+        return self.starts[k], self.starts[k + 1] if k + 1 < len(self.starts) else self.length
 
 
 # ---------------------------------------------------------------- title phrases
@@ -291,7 +323,7 @@ def _in_phrase(token: Token) -> bool:
     ) and token.pos_ != "SPACE"
 
 
-def title_before(doc: Doc, start: int) -> Title | None:
+def title_before(doc: Doc, start: int, sentences: Sentences) -> Title | None:
     """The title phrase written right before the name that starts at token ``start``.
 
     Comma-separated titles are read leftwards while each is a title
@@ -301,8 +333,9 @@ def title_before(doc: Doc, start: int) -> Title | None:
     one. ``and`` ends the phrase when what follows it is already a title
     (``publication of 1news.az and Azeri political scientist``).
     A possessive before the phrase is its affiliation (``Russia's Foreign Minister``).
+    ``sentences`` are the document's.
     """
-    sentence_start = doc[start].sent.start if start < len(doc) else 0
+    sentence_start = sentences.bounds(start)[0] if start < len(doc) else 0
     while start > sentence_start and title_kind(doc[start - 1]) == "honorific":
         start -= 1
     segments: list[list[Token]] = []
@@ -380,15 +413,15 @@ def _name_chain_left(doc: Doc, end: int, floor: int) -> list[Token]:
     return list(doc[k + 1 : end + 1])
 
 
-def title_after(doc: Doc, end: int) -> Title | None:
+def title_after(doc: Doc, end: int, sentences: Sentences) -> Title | None:
     """The title in apposition or in a copula after the name that ends before token ``end``.
 
     ``Mukhanov, Senior Research Fellow at the Center ..., MGIMO Russia, made``:
     each comma-separated title joins the role; a bare capitalised name after a
     title is the affiliation (a trailing country is dropped from it).
-    ``Kaine is a former civil rights lawyer`` (also ``, who is``).
+    ``Kaine is a former civil rights lawyer`` (also ``, who is``). ``sentences`` are the document's.
     """
-    sentence_end = doc[end - 1].sent.end
+    sentence_end = sentences.bounds(end - 1)[1]
     k = end
     copula = False
     if k < sentence_end and doc[k].text == ",":
@@ -512,9 +545,11 @@ def shared_titles(doc: Doc) -> list[SharedTitle]:
     the objects of the title (``of A and B``) must have as many items.
     """
     shared: list[SharedTitle] = []
-    plural_tags = {doc.vocab.strings[tag] for tag in PLURAL_TAGS}
-    plural = [i for i, tag in enumerate(doc.to_array("TAG").tolist()) if tag in plural_tags]
-    for head in (doc[i] for i in plural):
+    tags = doc.to_array("TAG")
+    plural = numpy.zeros(len(doc), dtype=bool)
+    for tag in PLURAL_TAGS:
+        plural |= tags == doc.vocab.strings[tag]
+    for head in (doc[i] for i in numpy.flatnonzero(plural).tolist()):
         objects = _plural_title_objects(head)
         if not objects:
             continue
@@ -670,12 +705,18 @@ def _is_name_word(token: Token) -> bool:
 # ---------------------------------------------------------------- speakers
 
 
-def spelling_index(doc: Doc) -> dict[str, list[int]]:
-    """The indexes of the tokens of each case-folded spelling, in text order."""
-    index: dict[str, list[int]] = {}
+def spelling_index(doc: Doc, wanted: Callable[[str], bool] | None = None) -> dict[str, list[int]]:
+    """The indexes of the tokens of each case-folded spelling, in text order; only of the
+    spellings ``wanted`` accepts when it is given."""
     strings = doc.vocab.strings
-    for i, orth in enumerate(doc.to_array("ORTH").tolist()):
-        index.setdefault(strings[orth].casefold(), []).append(i)
+    orths = doc.to_array("ORTH").tolist()
+    spellings = {orth: strings[orth].casefold() for orth in dict.fromkeys(orths)}
+    if wanted is not None:
+        spellings = {orth: spelling for orth, spelling in spellings.items() if wanted(spelling)}
+    index: dict[str, list[int]] = {}
+    for i, orth in enumerate(orths):
+        if orth in spellings:
+            index.setdefault(spellings[orth], []).append(i)
     return index
 
 
@@ -737,19 +778,24 @@ def speaker_titles(
     descriptions: list[Span],
     shares: list[SharedTitle] | None = None,
     spellings: dict[str, list[int]] | None = None,
+    sentences: Sentences | None = None,
 ) -> tuple[str | None, str | None]:
     """Role and affiliation of one speaker in the document.
 
     Titles written next to the name come first (in text order), then the
     person's share of a plural title (``shared_titles``), then the
     descriptions the resolver linked to the speaker; the affiliation may come
-    from a later finding than the role. ``shares`` (``shared_titles(doc)``) and
-    ``spellings`` (``spelling_index(doc)``) are computed here when not given.
+    from a later finding than the role. ``shares`` (``shared_titles(doc)``),
+    ``spellings`` (``spelling_index(doc)``) and ``sentences`` (``Sentences.of(doc)``)
+    are computed here when not given.
     """
     occurrences = name_occurrences(doc, name, spellings)
+    if sentences is None:
+        sentences = Sentences.of(doc)
     findings: list[Title] = []
     for start, end in occurrences:
-        findings.extend(title for title in (title_before(doc, start), title_after(doc, end)) if title is not None)
+        around = (title_before(doc, start, sentences), title_after(doc, end, sentences))
+        findings.extend(title for title in around if title is not None)
     findings.sort(key=lambda t: t.start)
     if shares is None:
         shares = shared_titles(doc)
@@ -778,11 +824,13 @@ def token_at(doc: Doc, char: int) -> Token:
     return doc[max(0, bisect_right([t.idx for t in doc], char) - 1)]
 
 
-def attribution_sentences(doc: Doc, candidate: Candidate, speaker: Speaker | None) -> list[Span]:
+def attribution_sentences(
+    doc: Doc, candidate: Candidate, speaker: Speaker | None, sentences: Sentences, line_breaks: list[int]
+) -> list[Span]:
     """The sentences holding the cue and the speaker mention (else the quote's start).
 
     A sentence is cut at line breaks: the parser sometimes runs one over a
-    paragraph end.
+    paragraph end. ``sentences`` and ``line_breaks`` (``line_break_tokens``) are the document's.
     """
     anchors = [
         pos
@@ -793,27 +841,29 @@ def attribution_sentences(doc: Doc, candidate: Candidate, speaker: Speaker | Non
         )
         if pos is not None
     ] or [candidate.start]
-    sentences: dict[int, Span] = {}
-    for pos in anchors:
-        sentence = line_sentence(token_at(doc, pos))
-        sentences[sentence.start] = sentence
-    return [sentences[k] for k in sorted(sentences)]
+    found: dict[int, Span] = {}
+    for pos in dict.fromkeys(anchors):
+        sentence = line_sentence(token_at(doc, pos), sentences, line_breaks)
+        found[sentence.start] = sentence
+    return [found[k] for k in sorted(found)]
 
 
-def line_sentence(token: Token) -> Span:
-    """The sentence of ``token``, cut at the line breaks around it."""
-    sentence = token.sent
-    doc = token.doc
-    start, end = sentence.start, sentence.end
-    for k in range(token.i - 1, start - 1, -1):
-        if "\n" in doc[k].text:
-            start = k + 1
-            break
-    for k in range(token.i + 1, end):
-        if "\n" in doc[k].text:
-            end = k
-            break
-    return doc[start:end]
+def line_break_tokens(spellings: dict[str, list[int]]) -> list[int]:
+    """The indexes of the tokens holding a line break, in order (``spellings`` is
+    ``spelling_index(doc)``)."""
+    return sorted(i for spelling, positions in spellings.items() if "\n" in spelling for i in positions)
+
+
+def line_sentence(token: Token, sentences: Sentences, line_breaks: list[int]) -> Span:
+    """The sentence of ``token``, cut at the line breaks around it (``line_break_tokens``)."""
+    start, end = sentences.bounds(token.i)
+    before = bisect_left(line_breaks, token.i) - 1  # the last break before the token
+    if before >= 0 and line_breaks[before] >= start:
+        start = line_breaks[before] + 1
+    after = bisect_right(line_breaks, token.i)  # the first break after it
+    if after < len(line_breaks) and line_breaks[after] < end:
+        end = line_breaks[after]
+    return token.doc[start:end]
 
 
 def outlet_in(
@@ -839,25 +889,34 @@ def outlet_in(
         k = bisect_right(starts, char)
         return k > 0 and reach[k - 1] > char
 
-    free = {t.i for t in words if not is_quoted(t.idx)}
+    free = [not is_quoted(t.idx) for t in words]
+    texts = [t.text for t in words]
     # each word's lemma and lower-case form; quoted words match no pattern
-    forms = [(t.lemma_.lower(), t.lower_) if t.i in free else () for t in words]
+    forms = [(t.lemma_.lower(), t.lower_) if is_free else () for t, is_free in zip(words, free)]
     positions: dict[str, list[int]] = {}
     for k, word_forms in enumerate(forms):
         for form in set(word_forms):
             positions.setdefault(form, []).append(k)
-    relays = (_match_pattern(words, forms, positions, pattern, mention) for pattern in lexicon.patterns)
-    websites = (t.text for t in words if t.i in free and lexicon.domains.match(t.text))
+    relays = (
+        _match_pattern(words, forms, positions, pattern, mention)
+        for pattern in lexicon.patterns
+        if pattern.first in positions
+    )
+    # a website's name has a dot: test only those words against the pattern
+    websites = (text for text, is_free in zip(texts, free) if is_free and "." in text and lexicon.domains.match(text))
     relay = next(
         (r for r in chain(relays, websites) if r is not None and not _is_speaker(r, speaker)), None
     )
-    texts = tuple(t.text for t in words)
+    free_at: dict[str, list[int]] = {}  # each free word's positions
+    for k, text in enumerate(texts):
+        if free[k]:
+            free_at.setdefault(text, []).append(k)
     platform = next(
         (
             " ".join(name)
             for name in lexicon.platforms
-            for k in range(len(words) - len(name) + 1)
-            if texts[k : k + len(name)] == name and words[k].i in free
+            for k in free_at.get(name[0], [])
+            if tuple(texts[k : k + len(name)]) == name
         ),
         None,
     )
@@ -887,13 +946,11 @@ def _match_pattern(
     ``forms`` holds each word's lemma and lower-case form (nothing for quoted words);
     ``positions`` the indexes of the words having each form, in order.
     """
-    slot = pattern.words.index("X")
-    before, after = pattern.words[:slot], pattern.words[slot + 1 :]
+    before, after = pattern.before, pattern.after
     if not before and mention is None:
         return None
-    first = (before or after)[:1]
     # Only a word with the pattern's first form can start a match.
-    for k in positions.get(first[0], []) if first else range(len(words)):
+    for k in positions.get(pattern.first, []):
         if before:
             if not _words_match(forms, k, before):
                 continue
@@ -1029,6 +1086,8 @@ def describe_speakers(
     resolver linked to the speaker counts when it did so with at least
     ``MIN_DESCRIPTION_CERTAINTY`` (not a guess such as the nearest person).
     """
+    if not candidates:
+        return []
     descriptions: dict[str, list[Span]] = {}
     for speaker in speakers:
         if speaker is None or speaker.kind != "person":
@@ -1041,11 +1100,15 @@ def describe_speakers(
             if span is not None and len(span):
                 spans.append(span)
     shares = shared_titles(doc) if descriptions else []
-    spellings = spelling_index(doc) if descriptions else {}
+    surnames = {name.split()[-1].casefold() for name in descriptions if name.split()}
+    # where the speakers' surnames (see ``name_occurrences``) and the line breaks are
+    spellings = spelling_index(doc, lambda spelling: spelling in surnames or "\n" in spelling)
+    sentences = Sentences.of(doc)
     titles = {
-        name: speaker_titles(doc, name, spans, shares, spellings) for name, spans in descriptions.items()
+        name: speaker_titles(doc, name, spans, shares, spellings, sentences)
+        for name, spans in descriptions.items()
     }
-    outlets = quote_outlets(doc, candidates, speakers)
+    outlets = quote_outlets(doc, candidates, speakers, sentences, line_break_tokens(spellings))
     profiles = []
     for speaker, outlet in zip(speakers, outlets, strict=True):
         role, affiliation = titles.get(speaker.name, (None, None)) if speaker else (None, None)
@@ -1054,10 +1117,15 @@ def describe_speakers(
 
 
 def quote_outlets(
-    doc: Doc, candidates: list[Candidate], speakers: list[Speaker | None]
+    doc: Doc,
+    candidates: list[Candidate],
+    speakers: list[Speaker | None],
+    sentences: Sentences,
+    line_breaks: list[int],
 ) -> list[str | None]:
     """The outlet of each candidate: its own, else the one carried from the same
-    speaker's previous quote (reset when another speaker is quoted)."""
+    speaker's previous quote (reset when another speaker is quoted).
+    ``sentences`` and ``line_breaks`` (``line_break_tokens``) are the document's."""
     quoted = [(c.start, c.end) for c in candidates]
     outlets: list[str | None] = [None] * len(candidates)
     current_speaker: str | None = None
@@ -1067,7 +1135,7 @@ def quote_outlets(
         own = candidate.outlet
         mention = _mention_range(candidate, speaker)
         if own is None:
-            for sentence in attribution_sentences(doc, candidate, speaker):
+            for sentence in attribution_sentences(doc, candidate, speaker, sentences, line_breaks):
                 own = outlet_in(sentence, quoted, speaker.name if speaker else None, mention)
                 if own:
                     break
