@@ -17,10 +17,6 @@ from textacy.extract.triples import direct_quotations
 
 from attribution.model import Quote
 
-#: The pipeline component of ours that the baseline does not need.
-OWN_COMPONENT = "quote_attribution"
-
-
 @dataclass(slots=True)
 class BaselineResult:
     """Predictions per document and, for documents textacy raised on, the error message."""
@@ -67,12 +63,10 @@ def textacy_predictions(docs: Mapping[str, Doc]) -> BaselineResult:
 
 
 def textacy_predict_dir(path: str | Path, model: str | None = None) -> BaselineResult:
-    """The baseline on ``path/*.txt``, parsed once by our model without our component."""
+    """The baseline on ``path/*.txt``, parsed by our model as our extractor parses them."""
     from attribution.evaluate import read_dir_texts
-    from attribution.nlp import load_pipeline
+    from attribution.nlp import load_pipeline, parse_texts
 
     texts = read_dir_texts(path)
-    nlp = load_pipeline(model)
-    disabled = [OWN_COMPONENT] if OWN_COMPONENT in nlp.pipe_names else []
-    docs = nlp.pipe(texts.values(), disable=disabled)
+    docs = parse_texts(load_pipeline(model), texts.values())
     return textacy_predictions(dict(zip(texts, docs, strict=True)))

@@ -251,13 +251,18 @@ def read_dir_texts(path: str | Path) -> dict[str, str]:
     return {p.name: read_text(p) for p in sorted(Path(path).glob("*.txt"))}
 
 
-def parse_dir(path: str | Path, model: str | None = None) -> dict[str, Doc]:
-    """``path/*.txt`` parsed by the full pipeline (``doc._.quotes`` set), keyed by file name."""
-    from attribution.nlp import load_pipeline
+def extract_dir(path: str | Path, model: str | None = None) -> tuple[dict[str, list[Quote]], dict[str, Doc]]:
+    """The extractor's quotes of each ``path/*.txt`` and its parse, both keyed by file name.
+
+    The texts are parsed as a job parses them (``nlp.parse_texts``, quotes read
+    back from the text by ``nlp.quotes_in``), in one ``nlp.pipe`` pass; the
+    parses serve a baseline.
+    """
+    from attribution.nlp import load_pipeline, parse_texts, quotes_in
 
     texts = read_dir_texts(path)
-    nlp = load_pipeline(model)
-    return dict(zip(texts, nlp.pipe(texts.values()), strict=True))
+    docs = dict(zip(texts, parse_texts(load_pipeline(model), texts.values()), strict=True))
+    return {name: quotes_in(doc, texts[name]) for name, doc in docs.items()}, docs
 
 
 def load_predictions_jsonl(path: str | Path) -> dict[str, list[Quote]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from attribution.extract.marks import parser_text
 from attribution.extract.pipeline import quotes_from_doc
 from attribution.lexicon import cue_verbs
 from attribution.model import Quote
@@ -83,24 +84,52 @@ def model_meta(name: str) -> tuple[str, str]:
 def extract_batch(nlp: Language, texts: Sequence[str]) -> list[list[Quote] | Exception]:
     """Quotes of each text, or the exception that text raised; one bad text spoils no other.
 
-    Texts longer than ``MAX_SEGMENT_CHARS`` are parsed segment by segment and
-    their quotes' offsets shifted back into the whole text.
+    Each text is parsed as ``parser_text`` gives it (odd spaces and wrapped
+    line breaks as plain spaces, offsets unchanged) and its quotes read from
+    the text itself (``quotes_in``). Texts longer than ``MAX_SEGMENT_CHARS``
+    are parsed segment by segment and their quotes' offsets shifted back into
+    the whole text.
     """
     pieces = [(i, start, text[start:end]) for i, text in enumerate(texts) for start, end in split_segments(text)]
     results: list[list[Quote] | Exception] = [[] for _ in texts]
-    for (i, offset, _), outcome in zip(pieces, _parse_isolated(nlp, [p[2] for p in pieces]), strict=True):
+    parsed = _parse_isolated(nlp, [parser_text(piece) for _, _, piece in pieces])
+    for (i, offset, piece), outcome in zip(pieces, parsed, strict=True):
         if isinstance(results[i], Exception):
             continue
         if isinstance(outcome, Exception):
             results[i] = outcome
             continue
         try:
-            quotes = quotes_from_doc(outcome)
+            quotes = quotes_in(outcome, piece)
         except Exception as exc:  # noqa: BLE001 - recorded per document by the caller
             results[i] = exc
             continue
         results[i].extend(quotes if offset == 0 else [_shift(q, offset) for q in quotes])
     return results
+
+
+def parse_texts(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    """``texts`` parsed as ``extract_batch`` parses them (``parser_text``), without the
+    ``quote_attribution`` component: ``quotes_in(doc, text)`` gives each one's quotes."""
+    disabled = [name for name in ("quote_attribution",) if name in nlp.pipe_names]
+    return nlp.pipe((parser_text(text) for text in texts), disable=disabled)
+
+
+def quotes_in(doc: Doc, text: str) -> list[Quote]:
+    """The quotes of ``doc``, a parse of ``parser_text(text)``, their strings read from ``text``.
+
+    Names, roles and outlets come from the parsed text (plain spaces where
+    ``text`` had odd ones); a quote's ``text`` and ``speaker_mention`` are
+    ``text`` at their offsets, as stored spans must be.
+    """
+    return [
+        replace(
+            quote,
+            text=text[quote.start : quote.end],
+            speaker_mention=None if quote.speaker_start is None else text[quote.speaker_start : quote.speaker_end],
+        )
+        for quote in quotes_from_doc(doc)
+    ]
 
 
 def split_segments(text: str, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:

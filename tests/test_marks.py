@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from attribution.extract.marks import QuoteSpan, find_quote_spans
+from attribution.extract.marks import QuoteSpan, find_quote_spans, paragraph_spans, parser_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STOP_WORDS = ("said", "says", "explained", "added")
@@ -222,3 +222,49 @@ def test_curly_pair_nested_in_a_straight_quote_left_open():
     (quote,) = [q for q in quotes if q["start"] == start]
     assert span.end == trimmed(text, quote)[1]
     assert "“Shark Tank.”" in text[span.start : span.end]
+
+
+def test_straight_quotes_joined_by_a_word_are_two_quotes():
+    """``as "provocative and destabilizing" and a "grave threat" to …``: "and a" joins two quotes,
+    it is no nested pair of machine translation's kind (gold: both inside one mixed quote)."""
+    text, quotes = fixture("polnear", "wash-post_2016-09-10_outrage")
+    (gold,) = [q for q in quotes if q["start"] == 1880]
+    spans = [s for s in find_quote_spans(text, STOP_WORDS) if gold["start"] <= s.start < gold["end"]]
+    assert [text[s.start : s.end] for s in spans] == ["provocative and destabilizing", "grave threat"]
+
+
+def test_machine_translated_nested_pair_still_nests(seed3):
+    """``before you say" Yes "or" no ", there was …`` stays one quote (gold 3964-4087)."""
+    text, _ = seed3
+    spans = [s for s in find_quote_spans(text, STOP_WORDS) if s.start == 3964]
+    assert [s.end for s in spans] == [4087]
+
+
+def test_one_line_per_paragraph_text_keeps_its_lines_as_paragraphs():
+    text = "Dateline, Monday\nA short line.\n\nAnother paragraph follows here.\n"
+    assert [text[a:b] for a, b in paragraph_spans(text)] == [
+        "Dateline, Monday",
+        "A short line.",
+        "Another paragraph follows here.",
+    ]
+
+
+def test_hard_wrapped_paragraph_is_one_paragraph_and_short_lines_stay_apart():
+    text = (
+        "By Jane Doe\n"
+        "Minsk\n\n"
+        "The minister spoke at length about the talks, which\n"
+        "ran late into the night and ended without a deal.\n"
+    )
+    assert [text[a:b] for a, b in paragraph_spans(text)] == [
+        "By Jane Doe",
+        "Minsk",
+        "The minister spoke at length about the talks, which\nran late into the night and ended without a deal.",
+    ]
+
+
+def test_text_for_the_parser_has_the_same_length_and_plain_spaces():
+    text = "\ufeffThe minister\u00a0said,\tat length, that the talks, which\r\nran late, ended.\r\n\r\nNext one.\r\n"
+    parsed = parser_text(text)
+    assert len(parsed) == len(text)
+    assert parsed == " The minister said, at length, that the talks, which  ran late, ended. \n \nNext one. \n"

@@ -129,10 +129,9 @@ def _predictions(
         return f"predictions file {predictions_file}", predictions, None
     if db_url:
         return f"quotes stored in {db_url}", _stored_predictions(db_url), None
-    from attribution.evaluate import parse_dir
+    from attribution.evaluate import extract_dir
 
-    parsed = _with_model_errors(parse_dir, gold_dir, model)
-    predictions = {name: doc._.quotes for name, doc in parsed.items()}
+    predictions, parsed = _with_model_errors(extract_dir, gold_dir, model)
     return f"attribution extractor on {gold_dir}/*.txt", predictions, parsed
 
 

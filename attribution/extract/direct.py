@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from attribution.extract.marks import QuoteSpan, find_quote_spans
+from attribution.extract.marks import QuoteSpan, breaks_paragraph, find_quote_spans, paragraph_at
 from attribution.extract.tokens import VERB_POS, tokens_where
 from attribution.lexicon import cue_verbs, load_table
 from attribution.model import Candidate
@@ -167,10 +167,10 @@ def _in_headline(text: str, span: QuoteSpan) -> bool:
     """True when ``span`` lies in a short first paragraph that other paragraphs follow."""
     if span.paragraph != 0:
         return False
-    line_end = text.find("\n", span.start)
-    if line_end < 0 or not text[line_end:].strip():
+    _, paragraph_end = paragraph_at(text, span.start)
+    if not text[paragraph_end:].strip():
         return False
-    return len(text[:line_end].split()) <= MAX_HEADLINE_WORDS
+    return len(text[:paragraph_end].split()) <= MAX_HEADLINE_WORDS
 
 
 def _share_within_groups(spans: list[QuoteSpan], found: list[Attribution | None]) -> list[Attribution | None]:
@@ -270,6 +270,10 @@ class _Frame:
             for t in self.tokens_in(span.outer_start, span.outer_end):
                 self.quoted[t.i] = True
 
+    def breaks_paragraph(self, token: Token) -> bool:
+        """True for a space token holding a paragraph break (a wrapped line's break is none)."""
+        return "\n" in token.text and breaks_paragraph(self.text, token.idx, token.idx + len(token))
+
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Tokens starting inside ``[start, end)``."""
         return list(self.doc[bisect_left(self.starts, start) : bisect_left(self.starts, end)])
@@ -309,11 +313,11 @@ class _Frame:
         return self._collect(self.doc[i] for i in range(end - 1, -1, -1))
 
     def _collect(self, tokens: Iterable[Token]) -> list[Token]:
-        """The non-space ``tokens``, in their order, up to a quoted token, a line break or a
-        sentence end, at most ``MAX_WINDOW_TOKENS``."""
+        """The non-space ``tokens``, in their order, up to a quoted token, a paragraph break or
+        a sentence end, at most ``MAX_WINDOW_TOKENS``."""
         window = []
         for token in tokens:
-            if self.quoted[token.i] or "\n" in token.text or token.text in SENTENCE_END:
+            if self.quoted[token.i] or self.breaks_paragraph(token) or token.text in SENTENCE_END:
                 break
             if len(window) >= MAX_WINDOW_TOKENS:
                 break
@@ -345,7 +349,7 @@ class _Frame:
         opening = span.outer_start
         window = self.window_before(opening)
         start = (window[-1].i if window else bisect_left(self.starts, opening)) - 1
-        while start >= 0 and self.doc[start].is_space and "\n" not in self.doc[start].text:
+        while start >= 0 and self.doc[start].is_space and not self.breaks_paragraph(self.doc[start]):
             start -= 1
         if start < 0 or self.doc[start].text not in SENTENCE_END:
             return None
@@ -480,13 +484,16 @@ def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``, or of the verb it hangs from (``he said, adding: …``).
 
     A relative pronoun stands for the noun its clause modifies (``Trump, who said``);
-    of two subjects (a misparse of ``the state agency AZERTAG quotes``), the nearer.
+    of two subjects (a misparse of ``the state agency AZERTAG quotes``), the nearer;
+    a punctuation mark is none (a misparsed closing mark: ``«…,» said X``).
     """
     token: Token | None = verb
     for _ in range(3):
         if token is None:
             return None
-        subjects = sorted((c for c in token.children if c.dep_ in SUBJECT_DEPS), key=lambda c: abs(c.i - token.i))
+        subjects = sorted(
+            (c for c in token.children if c.dep_ in SUBJECT_DEPS and not c.is_punct), key=lambda c: abs(c.i - token.i)
+        )
         if subjects:
             if subjects[0].tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return token.head

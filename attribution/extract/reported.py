@@ -6,7 +6,8 @@ what the author says in their own voice, and keeps one candidate per
 reported clause. Quote spans follow the gold guidelines: from the first word
 of the reported content (a leading ``that`` excluded) to its end, trailing
 sentence punctuation excluded; a span that contains quotation marks is
-``mixed`` and keeps its marks whole. Spans never leave the cue's paragraph.
+``mixed`` and keeps its marks whole. Spans never leave the cue's paragraph
+(``marks.paragraph_spans``: a line, or a block of hard-wrapped lines).
 
 Word lists live in ``attribution/lexicon``: ``cue_verbs`` (the reporting
 verbs), ``complement_verbs`` (verbs whose content can be an object, a naming,
@@ -18,7 +19,6 @@ content nouns).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -26,6 +26,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.direct import entity_of
+from attribution.extract.marks import next_paragraph, paragraph_at
 from attribution.extract.tokens import VERB_POS, tokens_where
 from attribution.lexicon import cue_verbs, load_table
 from attribution.model import Candidate
@@ -34,8 +35,8 @@ from attribution.model import Candidate
 QUOTE_MARKS = frozenset('"“”„«»')
 OPENING_MARKS = frozenset("“„«")
 CLOSING_MARKS = frozenset("”»")
-#: Characters cut from either end of a reported span.
-EDGE_PUNCTUATION = " \t\r\n\xa0,;:.!?—–-(["
+#: Characters cut from either end of a reported span (a byte-order mark and a zero-width space too).
+EDGE_PUNCTUATION = " \t\r\n\xa0\ufeff\u200b,;:.!?—–-(["
 #: Subjects that mean the author (or people in general) speaks, not a source.
 AUTHOR_SUBJECTS = frozenset({"i", "we", "us", "one", "you", "me"})
 #: Dependents that belong to a clause's content rather than to the cue.
@@ -50,9 +51,8 @@ MENTION_EXCLUDED_DEPS = frozenset({"appos", "relcl", "acl", "advmod", "parataxis
 BACK_REFERENCE_DETERMINERS = frozenset({"such", "this", "these", "those", "that", "similar"})
 #: A colon that introduces a quotation (``…of Vladimir Putin: "it's worth …"``).
 INTRODUCING_COLON = re.compile(r":[ \t\xa0]*[\"“„«]")
-#: A run of whitespace (what ``str.strip`` removes), and one that stops at a line break.
+#: A run of whitespace (what ``str.strip`` removes).
 LEADING_SPACE = re.compile(r"\s*")
-INLINE_SPACE = re.compile(r"[^\S\n]*")
 #: Conjunctions that, after a closing mark, continue the reported clause.
 COORDINATORS = frozenset({"and", "but", "or"})
 #: Pronouns that stand for a thing or a fact, not a speaker (``This makes it clear that …``).
@@ -243,26 +243,20 @@ def _colon_paragraph_quotes(doc: Doc, text: str) -> Iterator[Candidate]:
         if token.i == 0:
             continue
         verb = doc[token.i - 1] if not doc[token.i - 1].is_space else doc[token.i - 2] if token.i > 1 else None
-        line_end = _blank_line_end(text, token.idx + 1)
-        if verb is None or line_end is None:
+        _, paragraph_end = paragraph_at(text, token.idx)
+        following = next_paragraph(text, token.idx)
+        if verb is None or following is None or text[token.idx + 1 : paragraph_end].strip():
             continue
         if verb.pos_ not in VERB_POS or _cue_lemma(verb, verbs) is None:
             continue
-        start = LEADING_SPACE.match(text, line_end).end()
+        start = LEADING_SPACE.match(text, following[0]).end()
         if start >= len(text) or text[start] in QUOTE_MARKS | {"'", "‘"}:
             continue  # a quotation: the direct detector's
-        end = text.find("\n", start)
-        content = doc.char_span(start, len(text) if end == -1 else end, alignment_mode="expand")
+        content = doc.char_span(start, following[1], alignment_mode="expand")
         source = _source_of(verb)
         if content is None or source[0] is None:
             continue
         yield _candidate(text, content, doc[verb.i : verb.i + 1], source, anchor=start)
-
-
-def _blank_line_end(text: str, offset: int) -> int | None:
-    """The line break ending the line at ``offset`` when only whitespace comes before it, else None."""
-    end = INLINE_SPACE.match(text, offset).end()
-    return end if end < len(text) and text[end] == "\n" else None
 
 
 def _is_that_clause(token: Token) -> bool:
@@ -730,7 +724,8 @@ def _source_of(verb: Token) -> Source:
     """
     node = verb
     for _ in range(4):
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
+        # a punctuation "subject" is a misparsed quotation mark (``«…,» said X``)
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj") and not c.is_punct), None)
         agent = next((c for c in node.children if c.dep_ == "agent"), None)
         if agent is not None:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -816,7 +811,7 @@ def _candidate(text: str, content: Span, cue: Span, source: Source, anchor: int 
     The span is cut to the paragraph of ``anchor`` (default: the cue), since
     the parser's sentences sometimes run across paragraph breaks.
     """
-    first, last = _paragraph(text, cue.start_char if anchor is None else anchor)
+    first, last = paragraph_at(text, cue.start_char if anchor is None else anchor)
     start, end = _trim(text, max(first, content.start_char), min(last, content.end_char))
     start, end = _end_before_introduced_quote(text, start, end)
     start, end = _take_in_trailing_quote(text, start, end, last)
@@ -834,19 +829,6 @@ def _candidate(text: str, content: Span, cue: Span, source: Source, anchor: int 
         mention_end=mention.end_char if mention is not None else None,
         method=method,
     )
-
-
-def _paragraph(text: str, offset: int) -> tuple[int, int]:
-    """Start and end of the line (paragraph) holding ``offset``."""
-    breaks = _line_breaks(text)
-    k = bisect_left(breaks, offset)
-    return breaks[k - 1] + 1 if k else 0, breaks[k] if k < len(breaks) else len(text)
-
-
-@lru_cache(maxsize=1)
-def _line_breaks(text: str) -> list[int]:
-    """Offsets of the line breaks of ``text``, kept for the document being read."""
-    return [match.start() for match in re.finditer("\n", text)]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
