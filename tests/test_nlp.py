@@ -94,3 +94,16 @@ def test_one_failing_text_spoils_no_other_in_its_batch(monkeypatch):
     good, bad, good_again = extract_batch(load_pipeline(), [PARAGRAPH, "FAIL-HERE, he said.", PARAGRAPH])
     assert isinstance(bad, RuntimeError)
     assert good == good_again and any(q.type == "direct" for q in good)
+
+
+def test_odd_spaces_reach_the_parser_as_spaces_and_stored_strings_stay_the_texts_own():
+    """No-break spaces in a real paragraph: the same quotes and speakers as with plain
+    spaces, while each quote's text and mention are the paragraph's own characters."""
+    odd = PARAGRAPH.replace(" ", "\u00a0")
+    assert odd.count("\u00a0") > 100 and len(odd) == len(PARAGRAPH)
+    plain, spaced = attribution.extract(PARAGRAPH), attribution.extract(odd)
+    assert [(q.type, q.start, q.end, q.speaker) for q in spaced] == [(q.type, q.start, q.end, q.speaker) for q in plain]
+    assert any(q.speaker == "Mukhanov" for q in spaced)  # the paragraph names him so
+    assert all(odd[q.start : q.end] == q.text for q in spaced)
+    assert any("\u00a0" in q.text for q in spaced)
+    assert all(odd[q.speaker_start : q.speaker_end] == q.speaker_mention for q in spaced if q.speaker_start is not None)
