@@ -17,6 +17,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from sqlalchemy.engine import URL, make_url  # noqa: E402
 from attribution.inputs import iter_inputs  # noqa: E402
 from attribution.jobs import run_job  # noqa: E402
 from attribution.model import Document, Quote  # noqa: E402
-from attribution.store import db, find_quotes, iter_export_rows, start_run, store_document  # noqa: E402
+from attribution.store import db, find_quotes, iter_export_rows, start_run, store_document, writer  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -244,3 +245,34 @@ def test_two_extract_commands_on_the_same_articles_never_duplicate_a_document(pg
     assert sum(r[0] for r in runs) == 5 and sum(r[1] for r in runs) == 5  # every document stored by one run only
     assert len(quotes_per_document) == 5
     assert sum(n for _, n in quotes_per_document) == sum(r[2] for r in runs)
+
+
+def test_two_full_names_never_take_over_the_same_bare_surname_at_once(pg_url: str) -> None:
+    """Sergei and Andrei Markov, both stored while a bare "Markov" speaker exists: the
+    second transaction blocks on the first one's take-over, then finds the name taken
+    and stores its person apart (READ COMMITTED takes no lock for the decision)."""
+    engine = db.open_database(pg_url)
+    run_id = start_run(engine, model_name=None, model_version=None, extractor_version=None, options=None)
+
+    def document(name: str, speaker: str) -> tuple[Document, list[Quote]]:
+        text = f'"Talks will resume," {speaker}, a political scientist, said.'
+        quote = Quote(type="direct", text="Talks will resume,", start=1, end=19, speaker=speaker,
+                      speaker_kind="person", role="political scientist", cue="said")
+        return Document(name=name, text=text), [quote]
+
+    assert store_document(engine, run_id, *document("bare.txt", "Markov"))
+    sergei, andrei = document("sergei.txt", "Sergei Markov"), document("andrei.txt", "Andrei Markov")
+    outcome = {}
+    with writer.write_transaction(engine) as connection:
+        writer._add_document(connection, run_id, sergei[0], writer.text_sha256(sergei[0].text), sergei[1])
+        second = threading.Thread(target=lambda: outcome.update(stored=store_document(engine, run_id, *andrei)))
+        second.start()
+        second.join(timeout=2)
+        assert second.is_alive(), "the second take-over did not wait for the first"
+    second.join(timeout=60)
+    assert outcome == {"stored": True}
+    by_document = {
+        row["document"]: row["speaker"] for row in iter_export_rows(engine) if row["document"] != "bare.txt"
+    }
+    assert by_document == {"sergei.txt": "Sergei Markov", "andrei.txt": "Andrei Markov"}
+    engine.dispose()
