@@ -131,6 +131,16 @@ def test_errors_are_one_line(args: tuple[str, ...]) -> None:
     assert output.startswith("Error: ") and output.count("\n") == 1
 
 
+def test_an_sqlite_library_too_old_for_the_store_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sqlite3.sqlite_version_info", (3, 34, 1))  # RHEL 9's, before RETURNING
+    code, output = run("quotes", "--db", str(tmp_path / "quotes.db"))
+    assert code == 1 and output.count("\n") == 1
+    assert output.startswith("Error: SQLite 3.34.1 is too old: the store needs SQLite 3.35.0 or newer")
+    assert not (tmp_path / "quotes.db").exists()
+
+
 def test_help_texts() -> None:
     for command in ("quotes", "speakers", "sql", "export", "db"):
         code, output = run(command, "--help")

@@ -30,6 +30,8 @@ def store_errors() -> Iterator[None]:
         raise click.ClickException(f"database error: {reason}") from None
     except CommandError as error:
         raise click.ClickException(f"migration: {error}") from None
+    except store_db.SQLiteTooOldError as error:
+        raise click.ClickException(str(error)) from None
     except (QueryError, ValueError) as error:
         raise click.ClickException(str(error)) from None
 

@@ -38,6 +38,9 @@ SQLITE_PRAGMAS: tuple[str, ...] = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA synchronous = NORMAL",
 )
+#: Oldest SQLite the store runs on: it inserts with ``RETURNING`` (SQLite 3.35) and
+#: migration 0003 downgrades with ``ALTER TABLE ... DROP COLUMN`` (3.35).
+MIN_SQLITE_VERSION = (3, 35, 0)
 #: PostgreSQL advisory lock held while migrating (any constant shared by all processes).
 MIGRATION_LOCK_KEY = 0x41545452
 
@@ -55,12 +58,30 @@ def database_url(url: DatabaseURL) -> URL:
 
 
 def make_engine(url: DatabaseURL) -> Engine:
-    """An engine with this project's connection settings; the schema is left as is."""
+    """An engine with this project's connection settings; the schema is left as is.
+
+    Raises ``SQLiteTooOldError`` for an SQLite library older than ``MIN_SQLITE_VERSION``.
+    """
     engine = create_engine(database_url(url))
     if engine.dialect.name == "sqlite":
+        check_sqlite_version(sqlite3.sqlite_version_info)
         event.listen(engine, "connect", _configure_sqlite_connection)
         event.listen(engine, "begin", _begin_sqlite_transaction)
     return engine
+
+
+class SQLiteTooOldError(RuntimeError):
+    """The SQLite library Python uses is older than ``MIN_SQLITE_VERSION``."""
+
+
+def check_sqlite_version(version: tuple[int, int, int]) -> None:
+    """Raise ``SQLiteTooOldError`` naming both versions when ``version`` is too old for the store."""
+    if version < MIN_SQLITE_VERSION:
+        found, needed = ".".join(map(str, version)), ".".join(map(str, MIN_SQLITE_VERSION))
+        raise SQLiteTooOldError(
+            f"SQLite {found} is too old: the store needs SQLite {needed} or newer "
+            "(the library Python's sqlite3 module is built with); use a newer Python or a server database"
+        )
 
 
 def _configure_sqlite_connection(dbapi_connection, _connection_record) -> None:
