@@ -13,8 +13,9 @@ import pytest
 import spacy
 
 from attribution.evaluate import attribute_right
+from attribution.extract import profile
+from attribution.extract.tokens import Sentences
 from attribution.extract.profile import (
-    Sentences,
     describe_speakers,
     line_break_tokens,
     line_sentence,
@@ -493,7 +494,7 @@ def test_sentence_index_gives_each_tokens_spacy_sentence(seed):
 
 def test_line_sentence_is_cut_at_the_tokens_holding_a_line_break(seed):
     doc = seed(LINES_STEM)
-    line_breaks = line_break_tokens(spelling_index(doc))
+    line_breaks = line_break_tokens(doc)
     assert line_breaks == [t.i for t in doc if "\n" in t.text]
     sentences = Sentences.of(doc)
     cut = 0
@@ -515,3 +516,18 @@ def test_spelling_index_of_wanted_spellings_is_the_full_index_cut_down(seed):
     index = spelling_index(doc, wanted.__contains__)
     assert index == {spelling: positions for spelling, positions in spelling_index(doc).items() if spelling in wanted}
     assert set(index) == {"erdogan", "ukraine", "the"}
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        (("pattern", "talk to"), "needs one slot X"),
+        (("pattern", "X"), "needs one slot X"),
+        (("listener", "X told X"), "needs one slot X"),
+        (("platform", " "), "platform row without a name"),
+    ],
+)
+def test_a_malformed_outlets_row_is_refused_by_name(monkeypatch, row, message):
+    monkeypatch.setattr(profile, "load_table", lambda name: [row])
+    with pytest.raises(ValueError, match=f"outlets.tsv: .*{message}"):
+        profile.outlet_lexicon.__wrapped__()

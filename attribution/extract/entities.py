@@ -30,7 +30,8 @@ from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, POS
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from attribution.extract.profile import Sentences, shared_titles
+from attribution.extract.profile import shared_titles
+from attribution.extract.tokens import Sentences
 from attribution.lexicon import load_table
 from attribution.model import Candidate, Speaker, SpeakerKind
 
@@ -560,8 +561,9 @@ class _PersonName:
     span: Span
     name: list[Token]
     prefix: list[Token]
-    #: the word right before the name, and the titles among it and the prefix
+    #: the word right before the name
     before: Token | None
+    #: the titles among that word and the prefix
     titles: list[Token]
     #: a person on the span's own evidence (NER, a known given name, a title, an organisation cut)
     person: bool

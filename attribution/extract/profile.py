@@ -36,6 +36,7 @@ from itertools import accumulate, chain
 import numpy
 from spacy.tokens import Doc, Span, Token
 
+from attribution.extract.tokens import Sentences, tokens_where
 from attribution.lexicon import load_table
 from attribution.model import Candidate, Profile, Speaker
 
@@ -105,14 +106,22 @@ class OutletLexicon:
 
 @lru_cache(maxsize=None)
 def outlet_lexicon() -> OutletLexicon:
-    """Outlet patterns, platform names and a regex for website names, from ``outlets.tsv``."""
+    """Outlet patterns, platform names and a regex for website names, from ``outlets.tsv``.
+
+    Raises ``ValueError`` naming the row for a pattern without exactly one slot ``X``
+    and a word beside it, or an empty platform name.
+    """
     rows = load_table("outlets")
     patterns = []
     for kind, value, *_ in rows:
+        words = value.split()
         if kind in {"pattern", "listener"}:
-            words = value.split()
+            if words.count("X") != 1 or len(words) < 2:
+                raise ValueError(f"outlets.tsv: {kind} {value!r} needs one slot X and a word beside it")
             slot = words.index("X")
             patterns.append(OutletPattern(tuple(words[:slot]), tuple(words[slot + 1 :]), kind == "listener"))
+        elif kind == "platform" and not words:
+            raise ValueError("outlets.tsv: a platform row without a name")
     platforms = tuple(tuple(value.split()) for kind, value, *_ in rows if kind == "platform")
     tlds = "|".join(re.escape(value) for kind, value, *_ in rows if kind == "domain")
     domains = re.compile(rf"^[\w-]+(?:\.[\w-]+)*\.(?:{tlds})$", re.IGNORECASE)
@@ -140,28 +149,6 @@ def country_of(token: Token) -> str | None:
     if not token.text[:1].isupper():
         return None
     return demonyms().get(token.text.casefold())
-
-
-@dataclass(frozen=True, slots=True)
-class Sentences:
-    """Where a document's sentences start, read once: ``token.sent`` builds new spans on
-    every call."""
-
-    starts: list[int]
-    length: int  # tokens in the document
-
-    @classmethod
-    def of(cls, doc: Doc) -> Sentences:
-        return cls([sentence.start for sentence in doc.sents], len(doc))
-
-    def index(self, i: int) -> int:
-        """The index of the sentence holding token ``i``."""
-        return bisect_right(self.starts, i) - 1
-
-    def bounds(self, i: int) -> tuple[int, int]:
-        """The first token and the end of the sentence holding token ``i``."""
-        k = self.index(i)
-        return self.starts[k], self.starts[k + 1] if k + 1 < len(self.starts) else self.length
 
 
 # ---------------------------------------------------------------- title phrases
@@ -848,10 +835,9 @@ def attribution_sentences(
     return [found[k] for k in sorted(found)]
 
 
-def line_break_tokens(spellings: dict[str, list[int]]) -> list[int]:
-    """The indexes of the tokens holding a line break, in order (``spellings`` is
-    ``spelling_index(doc)``)."""
-    return sorted(i for spelling, positions in spellings.items() if "\n" in spelling for i in positions)
+def line_break_tokens(doc: Doc) -> list[int]:
+    """The indexes of the tokens holding a line break, in order."""
+    return [token.i for token in tokens_where(doc, ORTH=lambda text: "\n" in text)]
 
 
 def line_sentence(token: Token, sentences: Sentences, line_breaks: list[int]) -> Span:
@@ -1101,14 +1087,13 @@ def describe_speakers(
                 spans.append(span)
     shares = shared_titles(doc) if descriptions else []
     surnames = {name.split()[-1].casefold() for name in descriptions if name.split()}
-    # where the speakers' surnames (see ``name_occurrences``) and the line breaks are
-    spellings = spelling_index(doc, lambda spelling: spelling in surnames or "\n" in spelling)
+    spellings = spelling_index(doc, surnames.__contains__)  # where the speakers' surnames are
     sentences = Sentences.of(doc)
     titles = {
         name: speaker_titles(doc, name, spans, shares, spellings, sentences)
         for name, spans in descriptions.items()
     }
-    outlets = quote_outlets(doc, candidates, speakers, sentences, line_break_tokens(spellings))
+    outlets = quote_outlets(doc, candidates, speakers, sentences, line_break_tokens(doc))
     profiles = []
     for speaker, outlet in zip(speakers, outlets, strict=True):
         role, affiliation = titles.get(speaker.name, (None, None)) if speaker else (None, None)
