@@ -8,14 +8,17 @@ transaction. Bad inputs and failed extractions are recorded in
 after which the run is marked ``interrupted``. Memory is bounded by the
 batch size and the number of batches in flight, not by the input size.
 
-While it works, a job refreshes its run's heartbeat (with the counts so far)
-every ``writer.HEARTBEAT_SECONDS`` or so; a job that dies without a word
-(SIGKILL, power cut) leaves its run ``running`` until the next job on the
+While it runs, a timer thread refreshes the run's heartbeat (with the counts
+so far) every ``writer.HEARTBEAT_SECONDS``, whether documents are coming or
+not (a slow input, a long batch); a heartbeat that fails (database locked,
+connection lost) is logged and never fails the job. A job that dies without a
+word (SIGKILL, power cut) leaves its run ``running`` until the next job on the
 database starts and marks it ``interrupted`` (``writer.mark_abandoned_runs``).
 """
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 import time
@@ -34,6 +37,8 @@ from attribution import EXTRACTOR_VERSION
 from attribution.inputs import InputError, InputItem
 from attribution.model import Document, Quote
 from attribution.store import writer
+
+log = logging.getLogger(__name__)
 
 #: Documents per parser batch (``nlp.pipe`` batch and the unit sent to a worker).
 DEFAULT_BATCH_SIZE = 16
@@ -119,10 +124,10 @@ def run_job(
     def notify(outcome: str) -> None:
         if progress is not None:
             progress(outcome)
-        heartbeat.beat()
 
     parse = parser or (partial(_parse_in_workers, workers=workers) if workers > 1 else _parse_here)
     try:
+        heartbeat.start()
         with _StopSignals() as stop_signals:
             batches = _new_document_batches(engine, items, batch_size, summary, notify, stop_signals)
             for batch, outcomes in parse(batches, model_name):
@@ -136,28 +141,47 @@ def run_job(
         summary.status = "failed"
         raise
     finally:
+        heartbeat.stop()  # before the run is finished: no beat may follow (it would reopen the run)
         summary.elapsed = time.monotonic() - started
         writer.finish_run(engine, run_id, status=summary.status, counts=summary.counts())
     return summary
 
 
 class _Heartbeat:
-    """Refreshes the run's heartbeat and saved counts at most every ``writer.HEARTBEAT_SECONDS``.
+    """A daemon thread refreshing the run's heartbeat and saved counts every ``writer.HEARTBEAT_SECONDS``.
 
-    ``beat`` is called once per document (stored, skipped or failed); between
-    heartbeats it costs one clock reading.
+    A database error in a beat is logged as a warning and the next beat tried
+    as usual. ``stop`` returns once the thread has ended, so no beat is
+    written after it.
     """
 
     def __init__(self, engine: Engine, summary: JobSummary) -> None:
         self.engine = engine
         self.summary = summary
-        self.due = time.monotonic() + writer.HEARTBEAT_SECONDS
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, name=f"attribution-heartbeat-run-{summary.run_id}", daemon=True
+        )
 
-    def beat(self) -> None:
-        if time.monotonic() < self.due:
-            return
-        writer.touch_run(self.engine, self.summary.run_id, self.summary.counts())
-        self.due = time.monotonic() + writer.HEARTBEAT_SECONDS
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        interval = writer.HEARTBEAT_SECONDS
+        while not self._stopped.wait(interval):
+            try:
+                writer.touch_run(self.engine, self.summary.run_id, self.summary.counts())
+            except DBAPIError as exc:
+                log.warning(
+                    "run %d: heartbeat not saved (%s); the job goes on",
+                    self.summary.run_id,
+                    describe_exception(exc),
+                )
 
 
 def _new_document_batches(

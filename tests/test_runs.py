@@ -1,8 +1,10 @@
-"""Run liveness (host, pid, heartbeat; abandoned runs marked ``interrupted``) and ``attribution runs``.
+"""Run liveness (host, pid, process identity, heartbeat; abandoned runs marked
+``interrupted``) and ``attribution runs``.
 
 The killed job is a real ``attribution extract`` process (the corpus and
 helpers of ``test_interrupt``) stopped with SIGKILL after its first stored
-document.
+document. The pid-namespace tests run ``unshare --pid --fork --mount-proc``
+(skipped where that is not permitted).
 """
 
 from __future__ import annotations
@@ -10,19 +12,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine, func, insert, inspect, select, update
+from sqlalchemy.exc import OperationalError
 from test_interrupt import FIXTURES, connect, corpus, start_and_wait_for  # noqa: F401 (fixture)
 from test_store import seed_documents, table_counts
 
@@ -30,6 +36,7 @@ from attribution.cli import main
 from attribution.cli.runs import ERROR_TABLE_COLUMNS, RUN_TABLE_COLUMNS
 from attribution.inputs import iter_inputs
 from attribution.jobs import run_job
+from attribution.model import Document as InputDocument
 from attribution.store import (
     DOCUMENT_ERROR_FIELDS,
     RUN_FIELDS,
@@ -49,8 +56,10 @@ from attribution.store.db import make_engine
 from attribution.store.schema import Document, Quote, Run, utcnow
 
 ATTRIBUTION = Path(sys.executable).parent / "attribution"
-LIVENESS_COLUMNS = {"host", "pid", "heartbeat"}
+LIVENESS_COLUMNS = {"host", "pid", "process_identity", "heartbeat"}
 ELSEWHERE = "elsewhere.invalid"  # a host name no machine has
+HAS_PROC = Path("/proc/self/stat").exists() and writer.process_identity() is not None
+needs_proc = pytest.mark.skipif(not HAS_PROC, reason="process identities come from Linux /proc")
 
 
 @pytest.fixture
@@ -81,6 +90,23 @@ def exited_process_id() -> int:
     return process.pid
 
 
+def proc_fields(pid: int | str) -> list[str]:
+    """The fields of ``/proc/<pid>/stat`` after the command name: [0] state, [19] start ticks."""
+    return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+
+
+def this_namespace() -> str:
+    """Boot id, pid namespace and time namespace of this process, read here from /proc."""
+    boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    time_ns = os.stat("/proc/self/ns/time").st_ino if Path("/proc/self/ns/time").exists() else 0
+    return f"{boot} {os.stat('/proc/self/ns/pid').st_ino} {time_ns}"
+
+
+def identity_of(pid: int, namespace: str | None = None) -> str:
+    """The identity a run of process ``pid`` (of this namespace) records."""
+    return f"{namespace or this_namespace()} {proc_fields(pid)[19]}"
+
+
 # --- migration 0003 ------------------------------------------------------------------
 
 
@@ -107,7 +133,7 @@ def test_migration_0003_adds_the_liveness_columns_and_its_downgrade_keeps_every_
     assert LIVENESS_COLUMNS <= {c["name"] for c in inspect(engine).get_columns("runs")}
     assert old_columns(engine) == runs_before and table_counts(engine) == counts_before
     run = run_row(engine, run_id)
-    assert (run.host, run.pid, run.heartbeat) == (None, None, None)
+    assert (run.host, run.pid, run.process_identity, run.heartbeat) == (None, None, None, None)
     engine.dispose()
 
     downgrade(url, "0002")  # foreign keys are on: copying `runs` would fail or cascade
@@ -140,46 +166,170 @@ def test_start_run_records_this_host_this_process_and_a_first_heartbeat(engine: 
     run = run_row(engine, new_run(engine))
     assert (run.host, run.pid, run.status) == (socket.gethostname(), os.getpid(), "running")
     assert run.heartbeat == run.started
+    if HAS_PROC:
+        assert run.process_identity == identity_of(os.getpid())
 
 
-def test_a_live_run_of_this_host_is_never_marked_however_old_its_heartbeat(engine: Engine) -> None:
+@needs_proc
+def test_a_live_run_of_this_host_is_never_marked_however_old_its_start_and_heartbeat(engine: Engine) -> None:
     run_id = new_run(engine)  # this very process: alive
-    set_run(engine, run_id, heartbeat=utcnow() - timedelta(days=1))
+    long_ago = utcnow() - timedelta(days=2)  # as a wall-clock step forward would make them look
+    set_run(engine, run_id, started=long_ago, heartbeat=long_ago)
     assert mark_abandoned_runs(engine) == []
     assert run_row(engine, run_id).status == "running"
+
+
+@needs_proc
+def test_a_live_process_with_the_recorded_start_ticks_keeps_its_run_and_its_death_ends_it(engine: Engine) -> None:
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        run_id = new_run(engine)
+        set_run(engine, run_id, pid=process.pid, process_identity=identity_of(process.pid),
+                heartbeat=utcnow() - timedelta(days=1))
+        assert mark_abandoned_runs(engine) == []
+    finally:
+        process.kill()
+        process.wait()
+    assert mark_abandoned_runs(engine) == [run_id]
+
+
+@needs_proc
+def test_a_process_id_reused_by_another_process_does_not_keep_a_run_alive(engine: Engine) -> None:
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        ticks = int(proc_fields(process.pid)[19])
+        earlier, later = new_run(engine), new_run(engine)  # the id's earlier or later holder
+        set_run(engine, earlier, pid=process.pid, process_identity=f"{this_namespace()} {ticks - 1}")
+        set_run(engine, later, pid=process.pid, process_identity=f"{this_namespace()} {ticks + 1}")
+        assert sorted(mark_abandoned_runs(engine)) == [earlier, later]  # fresh heartbeats do not matter
+    finally:
+        process.kill()
+        process.wait()
 
 
 def test_a_run_whose_process_has_ended_is_marked_interrupted_at_its_last_heartbeat(engine: Engine) -> None:
     run_id = new_run(engine)
     set_run(engine, run_id, pid=exited_process_id())
     heartbeat = run_row(engine, run_id).heartbeat
-    assert mark_abandoned_runs(engine) == [run_id]
-    run = run_row(engine, run_id)
-    assert (run.status, run.finished) == ("interrupted", heartbeat)
-    assert mark_abandoned_runs(engine) == []  # once
+    assert mark_abandoned_runs(engine) == ([run_id] if HAS_PROC else [])  # else: its heartbeat is fresh
+    if HAS_PROC:
+        run = run_row(engine, run_id)
+        assert (run.status, run.finished) == ("interrupted", heartbeat)
+        assert mark_abandoned_runs(engine) == []  # once
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process states come from Linux /proc")
+@needs_proc
 def test_a_run_whose_process_is_a_zombie_not_yet_reaped_is_marked(engine: Engine) -> None:
     process = subprocess.Popen([sys.executable, "-c", "pass"])
-    stat = Path(f"/proc/{process.pid}/stat")
-    deadline = time.monotonic() + 60
-    while stat.read_text().rpartition(")")[2].split()[0] != "Z":  # ended, not reaped (no poll)
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
     try:
         run_id = new_run(engine)
-        set_run(engine, run_id, pid=process.pid)
+        set_run(engine, run_id, pid=process.pid, process_identity=identity_of(process.pid))
+        deadline = time.monotonic() + 60
+        while proc_fields(process.pid)[0] != "Z":  # ended, not reaped (no poll): same start ticks
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
         assert mark_abandoned_runs(engine) == [run_id]
     finally:
         process.wait()
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process start times come from Linux /proc")
-def test_a_process_id_reused_by_a_younger_process_does_not_keep_a_run_alive(engine: Engine) -> None:
-    run_id = new_run(engine)  # this process's id, but a run started before this process existed
-    set_run(engine, run_id, started=utcnow() - timedelta(days=2), heartbeat=utcnow() - timedelta(days=2))
-    assert mark_abandoned_runs(engine) == [run_id]
+@needs_proc
+@pytest.mark.parametrize("where", ["pid namespace", "boot"])
+def test_a_run_of_this_host_in_another_pid_namespace_or_boot_is_judged_by_its_heartbeat(
+    engine: Engine, where: str
+) -> None:
+    boot, pid_namespace, time_namespace = this_namespace().split()
+    elsewhere = (
+        f"{boot} {int(pid_namespace) + 1} {time_namespace}"
+        if where == "pid namespace"
+        else f"00000000-0000-4000-8000-000000000000 {pid_namespace} {time_namespace}"
+    )
+    alive_here, gone_here = new_run(engine), new_run(engine)  # what the pid would say here
+    set_run(engine, alive_here, process_identity=f"{elsewhere} {proc_fields('self')[19]}")
+    set_run(engine, gone_here, pid=exited_process_id(), process_identity=f"{elsewhere} 1")
+    assert mark_abandoned_runs(engine) == []  # fresh heartbeats: both kept
+    set_run(engine, alive_here, heartbeat=utcnow() - writer.STALE_AFTER - timedelta(seconds=5))
+    assert mark_abandoned_runs(engine) == [alive_here]
+
+
+def test_a_run_without_a_process_identity_is_judged_by_its_heartbeat(engine: Engine) -> None:
+    """Where /proc does not tell (macOS, Windows) a process id alone proves nothing."""
+    fresh, stale = new_run(engine), new_run(engine)
+    set_run(engine, fresh, pid=exited_process_id(), process_identity=None)
+    set_run(engine, stale, process_identity=None, heartbeat=utcnow() - writer.STALE_AFTER * 2)
+    assert mark_abandoned_runs(engine) == [stale]  # though its process (this one) lives
+
+
+@needs_proc
+def test_a_check_from_a_process_without_proc_uses_heartbeats_only(engine: Engine, monkeypatch) -> None:
+    run_id = new_run(engine)
+    set_run(engine, run_id, pid=exited_process_id())  # gone, recorded with this namespace
+    monkeypatch.setattr(writer, "_process_namespace", lambda: None)
+    assert mark_abandoned_runs(engine) == []
+
+
+def unshare_works() -> bool:
+    try:
+        return subprocess.run(
+            ["unshare", "--pid", "--fork", "--mount-proc", "true"], capture_output=True, timeout=60
+        ).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+in_new_pid_namespace = pytest.mark.skipif(
+    not (HAS_PROC and shutil.which("unshare") and unshare_works()),
+    reason="needs Linux and permission to run unshare --pid --fork --mount-proc",
+)
+
+
+def run_in_new_pid_namespace(code: str, *args: str) -> str:
+    """Run Python ``code`` (with ``args``) as pid 1 of a new pid namespace (same host name)."""
+    result = subprocess.run(
+        ["unshare", "--pid", "--fork", "--mount-proc", sys.executable, "-c", code, *args],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@in_new_pid_namespace
+def test_a_check_from_another_pid_namespace_leaves_a_live_run_of_this_one_running(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'quotes.db'}"
+    engine = open_database(url)
+    try:
+        live = new_run(engine)  # this process, its heartbeat fresh: its pid means nothing in there
+        marked = run_in_new_pid_namespace(
+            "import sys; from attribution.store import open_database, mark_abandoned_runs;"
+            "print(mark_abandoned_runs(open_database(sys.argv[1])))",
+            url,
+        )
+        assert marked.strip() == "[]"
+        assert run_row(engine, live).status == "running"
+    finally:
+        engine.dispose()
+
+
+@in_new_pid_namespace
+def test_a_run_left_by_a_process_of_another_pid_namespace_is_judged_by_its_heartbeat(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'quotes.db'}"
+    run_in_new_pid_namespace(  # pid 1 in there; here pid 1 is init, alive
+        "import sys; from attribution.store import open_database, start_run;"
+        "start_run(open_database(sys.argv[1]), model_name=None, model_version=None,"
+        " extractor_version=None, options=None)",
+        url,
+    )
+    engine = open_database(url)
+    try:
+        run = run_row(engine, 1)
+        assert run.host == socket.gethostname() and run.pid == 1
+        assert run.process_identity.split()[0] == this_namespace().split()[0]  # same boot
+        assert run.process_identity.split()[1] != this_namespace().split()[1]  # other pid namespace
+        assert mark_abandoned_runs(engine) == []  # its heartbeat is fresh
+        set_run(engine, 1, heartbeat=utcnow() - writer.STALE_AFTER - timedelta(seconds=5))
+        assert mark_abandoned_runs(engine) == [1]  # though pid 1 lives here
+    finally:
+        engine.dispose()
 
 
 def test_a_run_of_another_host_is_marked_only_when_its_heartbeat_is_older_than_stale_after(
@@ -227,20 +377,75 @@ def test_a_heartbeat_revives_a_live_run_that_was_given_up(engine: Engine) -> Non
 # --- the job: heartbeats, and cleaning up after a killed job ---------------------------
 
 
-def test_the_job_beats_at_most_every_heartbeat_seconds(engine, tmp_path, monkeypatch) -> None:
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    for number in range(3):
-        (inputs / f"{number}.txt").write_text(f"Article number {number}, without quotes.\n", encoding="utf-8")
-    beats: list[dict[str, int]] = []
-    real_touch = writer.touch_run
-    monkeypatch.setattr(writer, "touch_run", lambda e, r, counts: (beats.append(counts), real_touch(e, r, counts)))
+def no_quotes(batches, model_name):
+    """A batch parser that finds no quote in any document (no spaCy needed)."""
+    for batch in batches:
+        yield batch, [[] for _ in batch]
 
-    run_job(engine, iter_inputs([str(inputs)]), batch_size=2)  # default: one beat in 30 s
-    assert beats == []
-    monkeypatch.setattr(writer, "HEARTBEAT_SECONDS", 0.0)  # now one beat per document
-    run_job(engine, iter_inputs([str(inputs)]))  # every document is already stored: skipped
-    assert [beat["documents_skipped"] for beat in beats] == [1, 2, 3]
+
+def newest_run(engine: Engine):
+    with engine.connect() as connection:
+        return connection.execute(select(Run.__table__).order_by(Run.id.desc()).limit(1)).one()
+
+
+def heartbeat_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("attribution-heartbeat")]
+
+
+def test_the_job_beats_while_its_input_keeps_it_waiting_and_stops_before_the_run_finishes(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "HEARTBEAT_SECONDS", 0.05)
+    calls: list[str] = []
+    real_touch, real_finish = writer.touch_run, writer.finish_run
+    monkeypatch.setattr(writer, "touch_run", lambda *a, **k: (calls.append("beat"), real_touch(*a, **k))[1])
+    monkeypatch.setattr(writer, "finish_run", lambda *a, **k: (calls.append("finish"), real_finish(*a, **k))[1])
+    during_wait = []
+
+    def slow_input() -> Iterator[InputDocument]:
+        yield InputDocument(name="first.txt", text="The first article, without quotes.")
+        before = newest_run(engine)
+        time.sleep(1.0)  # a slow producer: no document comes, the job only waits
+        during_wait.extend([before, newest_run(engine)])
+        yield InputDocument(name="second.txt", text="The second article, without quotes.")
+
+    summary = run_job(engine, slow_input(), batch_size=1, parser=no_quotes)
+    assert (summary.status, summary.read, summary.stored) == ("completed", 2, 2)
+    before, after = during_wait
+    assert writer.as_utc(after.heartbeat) > writer.as_utc(before.heartbeat)
+    assert (after.status, after.documents_read, after.documents_stored) == ("running", 1, 1)
+
+    assert calls.count("beat") >= 2 and calls[-1] == "finish"  # no beat after the finish
+    assert heartbeat_threads() == []
+    time.sleep(0.3)
+    assert calls[-1] == "finish"
+    run = newest_run(engine)
+    assert (run.status, run.documents_read, run.documents_stored) == ("completed", 2, 2)
+
+
+def test_a_heartbeat_that_fails_is_logged_and_does_not_fail_the_job(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(writer, "HEARTBEAT_SECONDS", 0.05)
+    attempts = []
+
+    def locked(*args, **kwargs) -> None:
+        attempts.append(1)
+        raise OperationalError("UPDATE runs", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(writer, "touch_run", locked)
+
+    def slow_input() -> Iterator[InputDocument]:
+        yield InputDocument(name="first.txt", text="The first article, without quotes.")
+        time.sleep(0.5)
+        yield InputDocument(name="second.txt", text="The second article, without quotes.")
+
+    with caplog.at_level(logging.WARNING, logger="attribution.jobs"):
+        summary = run_job(engine, slow_input(), batch_size=1, parser=no_quotes)
+    assert (summary.status, summary.stored, summary.exit_code) == ("completed", 2, 0)
+    assert newest_run(engine).status == "completed"
+    assert len(attempts) >= 2  # a failed beat does not stop the next
+    assert any("heartbeat not saved" in r.message and "database is locked" in r.message for r in caplog.records)
 
 
 def test_a_job_killed_with_sigkill_is_running_until_the_next_job_marks_it_interrupted(
@@ -271,7 +476,11 @@ def test_a_job_killed_with_sigkill_is_running_until_the_next_job_marks_it_interr
         capture_output=True, text=True, timeout=300,
     )
     assert next_job.returncode == 0, next_job.stderr
-    assert "earlier run(s) 1 marked interrupted" in next_job.stdout + next_job.stderr
+    said = " ".join((next_job.stdout + next_job.stderr).split())  # rich wraps long lines
+    assert (
+        "earlier run(s) 1 marked interrupted (their process is gone or gave no sign of life for 5 minutes)"
+        in said
+    )
 
     connection = connect(db)
     rows = connection.execute(
@@ -364,8 +573,19 @@ def test_errors_of_a_run_as_table_jsonl_and_csv(db_url: str) -> None:
 def test_errors_of_an_unknown_run_and_bad_run_ids(db_url: str) -> None:
     code, output = run_cli("runs", "--errors", "99", "--db", db_url)
     assert (code, output) == (1, "Error: no run with id 99\n")
-    code, output = run_cli("runs", "--errors", "x1", "--db", db_url)
-    assert code == 2 and "not a run id" in output
+    for bad in ("x1", "0", "²", "١"):  # "²" and "١" are digits: int() refuses the one, reads the other
+        code, output = run_cli("runs", "--errors", bad, "--db", db_url)
+        assert code == 2 and "not a run id" in output, (bad, output)
+
+
+def test_no_rows_are_one_line_as_a_table_and_no_record_as_jsonl_or_csv(db_url: str, tmp_path: Path) -> None:
+    assert run_cli("runs", "--errors", "2", "--db", db_url) == (0, "no failed documents of run 2\n")
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert run_cli("runs", "--db", empty) == (0, "no runs\n")
+    assert run_cli("runs", "--errors", "--db", empty) == (0, "no failed documents\n")
+    assert run_cli("runs", "--db", empty, "--format", "jsonl") == (0, "")
+    code, output = run_cli("runs", "--db", empty, "--format", "csv")  # a header, no row
+    assert (code, output) == (0, ",".join(RUN_FIELDS) + "\n")
 
 
 def test_runs_help() -> None:

@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[postgres]'")
 
-from sqlalchemy import inspect, update  # noqa: E402
+from sqlalchemy import inspect, select, update  # noqa: E402
 from test_postgres import pg_url, server_url  # noqa: E402, F401 (fixtures)
 
 from attribution.store import (  # noqa: E402
@@ -30,7 +30,7 @@ from attribution.store import (  # noqa: E402
 from attribution.store.db import head, make_engine  # noqa: E402
 from attribution.store.schema import Run, utcnow  # noqa: E402
 
-LIVENESS_COLUMNS = {"host", "pid", "heartbeat"}
+LIVENESS_COLUMNS = {"host", "pid", "process_identity", "heartbeat"}
 
 
 def test_liveness_on_postgresql(pg_url: str) -> None:  # noqa: F811 (the fixture)
@@ -45,6 +45,9 @@ def test_liveness_on_postgresql(pg_url: str) -> None:  # noqa: F811 (the fixture
         with engine.begin() as connection:
             connection.execute(
                 update(Run).where(Run.id == silent).values(host="elsewhere.invalid", heartbeat=last_sign)
+            )
+            assert connection.scalar(select(Run.process_identity).where(Run.id == live)) == (
+                writer.process_identity()
             )
         assert mark_abandoned_runs(engine) == [silent]
         rows = {row["id"]: row for row in list_runs(engine)}

@@ -180,9 +180,11 @@ def _print_summary(console: Console, summary, db_url: str) -> None:
             highlight=False,
         )
     if summary.abandoned_runs:
+        from attribution.store.writer import STALE_AFTER
+
         runs = ", ".join(map(str, summary.abandoned_runs))
         console.print(
-            f"earlier run(s) {runs} marked interrupted: their process had ended without finishing "
-            "(attribution runs)",
+            f"earlier run(s) {runs} marked interrupted (their process is gone or gave no sign of life "
+            f"for {int(STALE_AFTER.total_seconds() // 60)} minutes): attribution runs",
             highlight=False,
         )

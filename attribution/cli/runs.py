@@ -19,7 +19,7 @@ from attribution.store import (
     mark_abandoned_runs,
     open_database,
 )
-from attribution.store.writer import STALE_AFTER
+from attribution.store.writer import HEARTBEAT_SECONDS, STALE_AFTER
 
 RUN_TABLE_COLUMNS = (
     "id",
@@ -46,8 +46,9 @@ class RunIdType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
         if value == ALL_RUNS or isinstance(value, int):
             return value
-        if str(value).isdigit() and int(value) > 0:
-            return int(value)
+        text = str(value)
+        if text.isascii() and text.isdigit() and int(text) > 0:  # isdigit alone takes "²" and "١"
+            return int(text)
         self.fail(f"{value!r} is not a run id (a positive integer) nor {ALL_RUNS!r}", param, ctx)
 
 
@@ -72,8 +73,11 @@ def _write(
     output_format: str,
     title: str,
 ) -> None:
+    """``rows`` in ``output_format``; as a table, no rows are one line saying so (``title``)."""
     rows = [_shown_times(row, output_format) for row in rows]
-    if output_format == "jsonl":
+    if output_format == "table" and not rows:
+        click.echo(title)
+    elif output_format == "jsonl":
         write_jsonl(rows, sys.stdout)
     elif output_format == "csv":
         write_csv(rows, fields, sys.stdout)
@@ -98,11 +102,13 @@ Status:
                command to finish its work
   failed       it stopped on an unexpected error
 
-A job that died without a word cannot say so: its run stays running until
-the next job starts, or this command lists the runs, and finds its process
-gone (a job of this host) or its heartbeat older than
-{int(STALE_AFTER.total_seconds() // 60)} minutes (a job of another host).
-It is then marked interrupted, ending at its last heartbeat.
+A job killed without a word cannot mark its own run, so the run still
+shows running. The next job on the database, and this command, mark it
+interrupted, ending at its last heartbeat, once they see that its process is
+gone or that its heartbeat (refreshed every {int(HEARTBEAT_SECONDS)} s while a job runs) is
+more than {int(STALE_AFTER.total_seconds() // 60)} minutes old. The process itself is checked only for a job
+on this machine and in the same container (pid namespace) as the check;
+any other job is judged by its heartbeat alone.
 
 \b
 Examples:
@@ -148,4 +154,5 @@ def runs(errors_of: int | str | None, limit: int | None, output_format: str, db_
 
 
 def _count(rows: list, noun: str) -> str:
-    return f"{len(rows)} {noun}{'' if len(rows) == 1 else 's'}"
+    """``"no runs"``, ``"1 run"``, ``"2 runs"``."""
+    return f"{len(rows) or 'no'} {noun}{'' if len(rows) == 1 else 's'}"

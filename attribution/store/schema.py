@@ -60,8 +60,10 @@ class Base(DeclarativeBase):
 class Run(Base):
     """One invocation of the extractor: what ran, with which model, and what it did.
 
-    ``host`` and ``pid`` name the process running it; ``heartbeat`` is the last
-    time that process showed it was alive (see ``writer.mark_abandoned_runs``).
+    ``host`` and ``pid`` name the process running it, ``process_identity``
+    (Linux: boot id, pid and time namespaces, start ticks) tells that very
+    process from any other; ``heartbeat`` is the last time that process
+    showed it was alive (see ``writer.mark_abandoned_runs``).
     """
 
     __tablename__ = "runs"
@@ -82,6 +84,7 @@ class Run(Base):
     status: Mapped[str] = mapped_column(String(20), default="running")
     host: Mapped[str | None] = mapped_column(String(255))
     pid: Mapped[int | None] = mapped_column(Integer)
+    process_identity: Mapped[str | None] = mapped_column(String(100))
     heartbeat: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 

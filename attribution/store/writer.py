@@ -16,10 +16,10 @@ surname is known by a full name and a role agrees: the speaker is renamed,
 its earlier name kept as an alias. A speaker without a kind is stored as a
 person.
 
-A run records the host and process id of the job and a heartbeat the job
-refreshes while it works (``touch_run``); ``mark_abandoned_runs`` marks the
-runs whose process died without a word (SIGKILL, power cut, out of memory)
-``interrupted``.
+A run records the host, the process id and (on Linux) the exact identity
+of the job's process, and a heartbeat the job refreshes while it works
+(``touch_run``); ``mark_abandoned_runs`` marks the runs whose process died
+without a word (SIGKILL, power cut, out of memory) ``interrupted``.
 
 Every write transaction takes the write lock at its start
 (``db.write_transaction``): a transaction that read first and wrote later
@@ -60,13 +60,11 @@ from attribution.store.schema import (
 WRITE_ATTEMPTS = 5
 #: Seconds before the first retry; doubled after each further failure.
 RETRY_DELAY = 0.2
-#: Seconds between a job's heartbeats: it beats at the first document it finishes after this long.
+#: Seconds between a job's heartbeats (``jobs.run_job`` beats from a timer thread).
 HEARTBEAT_SECONDS = 30.0
-#: A running run of another host whose heartbeat is older than this is taken for dead.
+#: A running run whose process cannot be looked up and whose heartbeat is older than this
+#: is taken for dead (see ``mark_abandoned_runs``).
 STALE_AFTER = timedelta(seconds=10 * HEARTBEAT_SECONDS)
-#: How much later than its run's start a process may seem to have started and still be
-#: the run's process (the two times come from different clocks); later, its id was reused.
-PID_REUSE_LEEWAY = timedelta(seconds=60)
 RUN_COUNTS: tuple[str, ...] = (
     "documents_read",
     "documents_stored",
@@ -91,7 +89,9 @@ def start_run(
 ) -> int:
     """Record the start of a run (status ``running``) by this process and return its id.
 
-    The run notes this host's name and this process's id, and its first heartbeat.
+    The run notes this host's name, this process's id and identity
+    (``process_identity``: None where ``/proc`` does not tell it), and its
+    first heartbeat.
     """
     now = utcnow()
     with write_transaction(engine) as connection:
@@ -102,6 +102,7 @@ def start_run(
                 "heartbeat": now,
                 "host": socket.gethostname(),
                 "pid": os.getpid(),
+                "process_identity": process_identity(),
                 "model_name": model_name,
                 "model_version": model_version,
                 "extractor_version": extractor_version,
@@ -149,11 +150,16 @@ def touch_run(engine: Engine, run_id: int, counts: Mapping[str, int] | None = No
 def mark_abandoned_runs(engine: Engine) -> list[int]:
     """Mark ``interrupted`` every running run whose process is gone; return their ids.
 
-    A run of this host is abandoned when no process has its id any more (or a
-    zombie, or, where ``/proc`` tells, a process started after the run: the id
-    was reused); a live process is never given up, however late its heartbeat.
-    A run of another host (or of unknown host) is abandoned when its last
-    heartbeat (else its start) is older than ``STALE_AFTER``.
+    A run's process is looked up only where its id means the same process
+    here: the run was recorded on this host, with this process's boot and
+    pid and time namespaces (``process_identity``; Linux only). Then it is
+    alive iff ``/proc/<pid>/stat`` exists, is not a zombie and shows the
+    recorded start ticks (another start: the id was reused); a live process
+    is never given up, however late its heartbeat. Every other run (another
+    host, another boot — maybe another machine of the same name —, another
+    pid namespace such as a container, no ``/proc``, a process hidden from
+    this user) is abandoned when its last heartbeat (else its start) is
+    older than ``STALE_AFTER``; a live job beats every ``HEARTBEAT_SECONDS``.
 
     An abandoned run ends at its last heartbeat. The documents it stored and
     failed on and the quotes it stored are counted in the tables, so they
@@ -162,6 +168,7 @@ def mark_abandoned_runs(engine: Engine) -> list[int]:
     failed).
     """
     host = socket.gethostname()
+    namespace = _process_namespace()
     now = utcnow()
     marked = []
     with write_transaction(engine) as connection:
@@ -170,6 +177,7 @@ def mark_abandoned_runs(engine: Engine) -> list[int]:
                 Run.id,
                 Run.host,
                 Run.pid,
+                Run.process_identity,
                 Run.started,
                 Run.heartbeat,
                 Run.documents_read,
@@ -177,7 +185,7 @@ def mark_abandoned_runs(engine: Engine) -> list[int]:
             ).where(Run.status == "running")
         ).all()
         for run in running:
-            if not _is_abandoned(run, host, now):
+            if not _is_abandoned(run, host, namespace, now):
                 continue
             stored = connection.scalar(select(func.count()).where(Document.run_id == run.id))
             quotes = connection.scalar(select(func.count()).where(Quote.run_id == run.id))
@@ -200,44 +208,92 @@ def mark_abandoned_runs(engine: Engine) -> list[int]:
     return marked
 
 
-def _is_abandoned(run: Row, host: str, now: datetime) -> bool:
-    if run.host == host and run.pid is not None and os.name == "posix":
-        return not _process_is_alive(run.pid, as_utc(run.started))
+def process_identity() -> str | None:
+    """This process's identity: ``"<boot id> <pid ns> <time ns> <start ticks>"``; None without Linux ``/proc``.
+
+    The boot id and the inodes of the pid and time namespaces say where a
+    process id and start ticks mean the same process; the start ticks
+    (clock ticks after boot, field 22 of ``/proc/<pid>/stat``) tell this
+    process from a later one given the same id. No wall clock is involved.
+    """
+    namespace = _process_namespace()
+    status = _proc_stat("self")
+    if namespace is None or status is None:
+        return None
+    return f"{namespace} {status[1]}"
+
+
+def _process_namespace() -> str | None:
+    """``"<boot id> <pid ns> <time ns>"`` of this process; None where ``/proc`` cannot tell.
+
+    None also when ``/proc`` is mounted for another pid namespace (its
+    ``self`` is not this process's id), where its entries are not our ids.
+    The time namespace is 0 on kernels without time namespaces (before 5.6).
+    """
+    try:
+        if os.readlink("/proc/self") != str(os.getpid()):
+            return None
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as boot_id:
+            boot = boot_id.read().strip()
+        pid_namespace = os.stat("/proc/self/ns/pid").st_ino
+    except OSError:
+        return None
+    try:
+        time_namespace = os.stat("/proc/self/ns/time").st_ino
+    except FileNotFoundError:
+        time_namespace = 0
+    except OSError:
+        return None
+    return f"{boot} {pid_namespace} {time_namespace}" if boot else None
+
+
+def _is_abandoned(run: Row, host: str, namespace: str | None, now: datetime) -> bool:
+    alive = _run_process_is_alive(run, host, namespace)
+    if alive is not None:
+        return not alive
     return now - as_utc(run.heartbeat or run.started) > STALE_AFTER
 
 
-def _process_is_alive(pid: int, run_started: datetime) -> bool:
-    """Whether the process ``pid`` of this (POSIX) host is alive and can be the run's.
-
-    A zombie is not alive. Where ``/proc`` shows process start times (Linux),
-    a process that started more than ``PID_REUSE_LEEWAY`` after the run is
-    another process that reuses the id (after a reboot, say): not the run's.
-    """
+def _run_process_is_alive(run: Row, host: str, namespace: str | None) -> bool | None:
+    """Whether the run's process is alive, if this process can look it up (see
+    ``mark_abandoned_runs``); None if it cannot."""
+    if namespace is None or run.host != host or run.pid is None or run.pid <= 0 or not run.process_identity:
+        return None
+    run_namespace, _, start_ticks = run.process_identity.rpartition(" ")
+    if run_namespace != namespace or not (start_ticks.isascii() and start_ticks.isdigit()):
+        return None
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # it exists, owned by another user
-    status = _proc_status(pid)
+        status = _proc_stat(run.pid)
+    except OSError:
+        return None  # e.g. /proc mounted with hidepid=noaccess: another user's process is not shown
     if status is None:
-        return True
-    state, process_started = status
-    return state not in ("Z", "X") and process_started <= run_started + PID_REUSE_LEEWAY
+        # Gone, or hidden from this user (hidepid=invisible): only "no such process" is sure.
+        try:
+            os.kill(run.pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            pass
+        return None
+    state, ticks = status
+    return state not in ("Z", "X") and ticks == int(start_ticks)
 
 
-def _proc_status(pid: int) -> tuple[str, datetime] | None:
-    """``(state, start time)`` of a process from Linux's ``/proc``; None where unavailable."""
+def _proc_stat(pid: int | str) -> tuple[str, int] | None:
+    """``(state, start ticks)`` of process ``pid`` (or ``"self"``) from Linux ``/proc``.
+
+    None when there is no such entry (no such process, or no ``/proc``) or it
+    cannot be parsed; ``OSError`` (such as ``PermissionError``) when it cannot be read.
+    """
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
             fields = stat.read().rpartition(")")[2].split()  # after the command name
-        with open("/proc/stat", encoding="ascii") as stat:
-            boot = next(int(line.split()[1]) for line in stat if line.startswith("btime "))
-        state, ticks_after_boot = fields[0], int(fields[19])
-        seconds_after_boot = ticks_after_boot / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, StopIteration):
+    except (FileNotFoundError, ProcessLookupError):
         return None
-    return state, datetime.fromtimestamp(boot + seconds_after_boot, UTC)
+    try:
+        return fields[0], int(fields[19])
+    except (IndexError, ValueError):
+        return None
 
 
 def as_utc(value: datetime) -> datetime:
