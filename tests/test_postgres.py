@@ -212,13 +212,13 @@ def test_two_processes_storing_the_same_documents_at_once_store_each_once(pg_url
     db.upgrade(pg_url)
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(2), context.Queue()
-    writers = [context.Process(target=_store_seeds_after, args=(barrier, pg_url, results)) for _ in range(2)]
-    for writer in writers:
-        writer.start()
-    outcomes = [results.get(timeout=120) for _ in writers]
-    for writer in writers:
-        writer.join(timeout=60)
-        assert writer.exitcode == 0
+    processes = [context.Process(target=_store_seeds_after, args=(barrier, pg_url, results)) for _ in range(2)]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=120) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+        assert process.exitcode == 0
     seeds = seed_documents()
     stored_by = list(zip(*outcomes, strict=True))
     assert all(sorted(pair) == [False, True] for pair in stored_by), stored_by  # exactly one stores each

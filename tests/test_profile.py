@@ -13,7 +13,7 @@ import pytest
 import spacy
 
 from attribution.evaluate import attribute_right
-from attribution.extract import profile
+from attribution.extract import profile as profile_module
 from attribution.extract.tokens import Sentences
 from attribution.extract.profile import (
     describe_speakers,
@@ -528,6 +528,6 @@ def test_spelling_index_of_wanted_spellings_is_the_full_index_cut_down(seed):
     ],
 )
 def test_a_malformed_outlets_row_is_refused_by_name(monkeypatch, row, message):
-    monkeypatch.setattr(profile, "load_table", lambda name: [row])
+    monkeypatch.setattr(profile_module, "load_table", lambda name: [row])
     with pytest.raises(ValueError, match=f"outlets.tsv: .*{message}"):
-        profile.outlet_lexicon.__wrapped__()
+        profile_module.outlet_lexicon.__wrapped__()

@@ -137,7 +137,7 @@ def _predictions(
 
 def _with_model_errors(function, *args):
     """Call ``function``, turning a missing spaCy model into a one-line CLI error."""
-    from attribution.nlp import ModelNotFoundError
+    from attribution.spacy_models import ModelNotFoundError
 
     try:
         return function(*args)

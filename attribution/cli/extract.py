@@ -90,7 +90,7 @@ def extract(
     """
     from attribution.inputs import count_input_files, iter_inputs
     from attribution.jobs import run_job
-    from attribution.nlp import ModelNotFoundError, resolve_model_name
+    from attribution.spacy_models import ModelNotFoundError, resolve_model_name
     from attribution.store.db import open_database
 
     console = Console(stderr=True)
