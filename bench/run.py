@@ -1,6 +1,6 @@
 """Benchmarks of issue 7: parse overhead, workers, SQLite ingest and queries, job memory.
 
-    python bench/run.py            # 24 minutes on a 2-core machine shared with other work
+    python bench/run.py            # about 9 minutes on an idle 2-core machine (--repeat 3: 10)
     python bench/run.py --quick    # 60 articles, 100,000 quotes, 200 and 2,000 short documents
 
 Prints one table (Markdown) on stdout and progress on stderr. Articles are
