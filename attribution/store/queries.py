@@ -41,8 +41,8 @@ from attribution.store.schema import (
     Speaker,
     SpeakerAlias,
     SpeakerRole,
+    as_utc,
 )
-from attribution.store.writer import as_utc
 
 #: The keys of every exported row, in order.
 EXPORT_FIELDS: tuple[str, ...] = (

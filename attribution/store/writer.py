@@ -34,7 +34,7 @@ import os
 import socket
 import time
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, exists, func, insert, select, update
@@ -53,6 +53,7 @@ from attribution.store.schema import (
     Speaker,
     SpeakerAlias,
     SpeakerRole,
+    as_utc,
     utcnow,
 )
 
@@ -294,11 +295,6 @@ def _proc_stat(pid: int | str) -> tuple[str, int] | None:
         return fields[0], int(fields[19])
     except (IndexError, ValueError):
         return None
-
-
-def as_utc(value: datetime) -> datetime:
-    """``value`` as an aware UTC datetime; naive values (SQLite returns those) are taken as UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def is_stored(engine: Engine, sha256: str) -> bool:
