@@ -268,3 +268,10 @@ def test_text_for_the_parser_has_the_same_length_and_plain_spaces():
     parsed = parser_text(text)
     assert len(parsed) == len(text)
     assert parsed == " The minister said, at length, that the talks, which  ran late, ended. \n \nNext one. \n"
+
+
+def test_text_for_the_parser_has_guillemets_as_the_curly_marks_the_model_knows():
+    text = "«The talks are at a dead end», he said, quoting a ‹friend›."
+    parsed = parser_text(text)
+    assert len(parsed) == len(text)
+    assert parsed == "“The talks are at a dead end”, he said, quoting a ‘friend’."

@@ -128,3 +128,18 @@ def test_a_job_process_with_workers_needs_no_spacy_to_name_its_model():
         "print('spacy' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_guillemets_give_the_quotes_and_speakers_curly_marks_give():
+    """A seed paragraph with its curly marks written as guillemets (as in texts translated
+    from Russian): the same quotes as with curly marks (parsed as given, the model takes
+    the closing guillemet for a word and runs the mixed quote on to the paragraph's end)."""
+    article = (Path(__file__).parent / "fixtures" / "seeds" / "004_fd845f49c8bb4c79.txt").read_text(encoding="utf-8")
+    curly = next(line for line in article.split("\n") if line.startswith("Between the countries, as the Russian president"))
+    guillemets = curly.translate(str.maketrans("“”", "«»"))
+    assert guillemets.count("«") == 1 and len(guillemets) == len(curly)
+    found = attribution.extract(guillemets)
+    assert [(q.type, q.start, q.end) for q in found] == [(q.type, q.start, q.end) for q in attribution.extract(curly)]
+    (mixed,) = found
+    assert mixed.type == "mixed" and mixed.text.endswith("in the real sector»")
+    assert guillemets[mixed.start : mixed.end] == mixed.text

@@ -104,6 +104,13 @@ def mark_kinds() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def parser_marks() -> dict[int, str]:
+    """``str.translate`` table: mark glyph → the glyph the parser is handed instead
+    (``quote_marks.tsv``, column ``parse_as``)."""
+    return str.maketrans({row[0]: row[3] for row in load_table("quote_marks") if len(row) > 3 and row[3]})
+
+
+@lru_cache(maxsize=None)
 def joining_words() -> frozenset[str]:
     """Words that join two quotations when between them (``quote_joining_words.tsv``)."""
     return frozenset(word for word, *_ in load_table("quote_joining_words"))
@@ -168,10 +175,12 @@ def parser_text(text: str) -> str:
     no-break space, a tab, ``\\r``, a byte-order mark, a wrapped line's break)
     becomes a token of its own and changes the parse and the entities around
     it. Those characters become plain spaces here; the line breaks between
-    paragraphs stay. Offsets into the result are offsets into ``text``, so a
-    caller parses this and reads the quote strings from ``text``.
+    paragraphs stay. Quotation marks the English models misparse (guillemets)
+    become the curly marks they know (``parser_marks``). Offsets into the
+    result are offsets into ``text``, so a caller parses this and reads the
+    quote strings from ``text``.
     """
-    chars = list(PARSER_SPACES.sub(lambda m: " " * len(m.group()), text))
+    chars = list(PARSER_SPACES.sub(lambda m: " " * len(m.group()), text).translate(parser_marks()))
     for start, end in paragraph_spans(text):
         for match in LINE_BREAK.finditer(text, start, end):
             chars[match.start()] = " "
