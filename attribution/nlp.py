@@ -52,7 +52,7 @@ def extract_batch(nlp: Language, texts: Sequence[str]) -> list[list[Quote] | Exc
     """
     pieces = [(i, start, text[start:end]) for i, text in enumerate(texts) for start, end in split_segments(text)]
     results: list[list[Quote] | Exception] = [[] for _ in texts]
-    parsed = _parse_isolated(nlp, [parser_text(piece) for _, _, piece in pieces])
+    parsed = _parse_isolated(nlp, [piece for _, _, piece in pieces])
     for (i, offset, piece), outcome in zip(pieces, parsed, strict=True):
         if isinstance(results[i], Exception):
             continue
@@ -71,8 +71,12 @@ def extract_batch(nlp: Language, texts: Sequence[str]) -> list[list[Quote] | Exc
 def parse_texts(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
     """``texts`` parsed as ``extract_batch`` parses them (``parser_text``), without the
     ``quote_attribution`` component: ``quotes_in(doc, text)`` gives each one's quotes."""
-    disabled = [name for name in ("quote_attribution",) if name in nlp.pipe_names]
-    return nlp.pipe((parser_text(text) for text in texts), disable=disabled)
+    return nlp.pipe((parser_text(text) for text in texts), disable=_own_component(nlp))
+
+
+def _own_component(nlp: Language) -> list[str]:
+    """The ``quote_attribution`` component, if ``nlp`` has it: parsing for ``quotes_in`` skips it."""
+    return [name for name in ("quote_attribution",) if name in nlp.pipe_names]
 
 
 def quotes_in(doc: Doc, text: str) -> list[Quote]:
@@ -111,15 +115,14 @@ def split_segments(text: str, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int,
 
 
 def _parse_isolated(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
-    """Parse ``texts`` in one batch; if the batch fails, parse one by one to isolate the failure."""
-    disabled = [name for name in ("quote_attribution",) if name in nlp.pipe_names]
+    """``parse_texts`` in one batch; if the batch fails, one by one to isolate the failure."""
     try:
-        return list(nlp.pipe(texts, disable=disabled))
+        return list(parse_texts(nlp, texts))
     except Exception:  # noqa: BLE001 - retried text by text below
         outcomes: list[Doc | Exception] = []
         for text in texts:
             try:
-                outcomes.append(nlp(text, disable=disabled))
+                outcomes.append(nlp(parser_text(text), disable=_own_component(nlp)))
             except Exception as exc:  # noqa: BLE001
                 outcomes.append(exc)
         return outcomes

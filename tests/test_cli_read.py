@@ -9,21 +9,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_store import gold_quotes, seed_documents, store_seeds
+from test_store import gold_quotes, seed_documents, seeded_path  # noqa: F401 (a fixture)
 
 from attribution.cli import main
-from attribution.store import EXPORT_FIELDS, open_database
+from attribution.store import EXPORT_FIELDS
 
 MUKHANOV_QUOTES = 7  # gold quotes of Vadim Mukhanov in seed 000
 
 
 @pytest.fixture(scope="module")
-def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("cli") / "quotes.db"
-    engine = open_database(path)
-    store_seeds(engine)
-    engine.dispose()
-    return f"sqlite:///{path}"
+def db_url(seeded_path: Path) -> str:  # noqa: F811 (the fixture)
+    return f"sqlite:///{seeded_path}"
 
 
 def run(*args: str) -> tuple[int, str]:
