@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from attribution.extract.marks import parser_text
 from attribution.extract.pipeline import quotes_from_doc
-from attribution.lexicon import cue_verbs
+from attribution.rules import cue_verbs
 from attribution.model import Quote
 from attribution.spacy_models import resolve_model_name
 

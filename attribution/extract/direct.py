@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.marks import QuoteSpan, breaks_paragraph, find_quote_spans, paragraph_at
 from attribution.extract.tokens import VERB_POS, tokens_where
-from attribution.lexicon import cue_verbs, load_table
+from attribution.rules import cue_verbs, load_table
 from attribution.model import Candidate
 
 #: Fewer words than this, and a quote is a fragment (a term, a title).

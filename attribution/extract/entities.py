@@ -9,7 +9,7 @@ where each is mentioned. Candidates are then resolved in text order, so that a
 pronoun (``he``) or a description (``the expert``) can refer back to the
 speakers resolved before it.
 
-Word lists live in ``attribution/lexicon``: ``pronouns``, ``ordinal_references``,
+Word lists live in ``attribution/rules``: ``pronouns``, ``ordinal_references``,
 ``person_descriptions``, ``org_words``, ``org_aliases``, ``first_names``,
 ``name_particles``, ``unspecific_determiners`` and (shared with ``profile``)
 ``profile_demonyms``.
@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.profile import shared_titles
 from attribution.extract.tokens import Sentences
-from attribution.lexicon import load_table
+from attribution.rules import load_table
 from attribution.model import Candidate, Speaker, SpeakerKind
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC"})

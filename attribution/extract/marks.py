@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from attribution.lexicon import load_table
+from attribution.rules import load_table
 
 #: Characters after which a mark still counts as being at the start of a word.
 OPENING_CONTEXT = "([{<—–-/\u00a0"

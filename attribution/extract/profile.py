@@ -37,7 +37,7 @@ import numpy
 from spacy.tokens import Doc, Span, Token
 
 from attribution.extract.tokens import Sentences, tokens_where
-from attribution.lexicon import load_table
+from attribution.rules import load_table
 from attribution.model import Candidate, Profile, Speaker
 
 #: Least resolver certainty for a description mention ("the Russian president")

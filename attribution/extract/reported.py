@@ -9,7 +9,7 @@ sentence punctuation excluded; a span that contains quotation marks is
 ``mixed`` and keeps its marks whole. Spans never leave the cue's paragraph
 (``marks.paragraph_spans``: a line, or a block of hard-wrapped lines).
 
-Word lists live in ``attribution/lexicon``: ``cue_verbs`` (the reporting
+Word lists live in ``attribution/rules``: ``cue_verbs`` (the reporting
 verbs), ``complement_verbs`` (verbs whose content can be an object, a naming,
 a prepositional object or an infinitive instead of a clause) and
 ``attribution_phrases`` (``according to``, view nouns, back-reference words,
@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from attribution.extract.direct import entity_of
 from attribution.extract.marks import next_paragraph, paragraph_at
 from attribution.extract.tokens import VERB_POS, tokens_where
-from attribution.lexicon import cue_verbs, load_table
+from attribution.rules import cue_verbs, load_table
 from attribution.model import Candidate
 
 #: Quotation marks that make a reported clause ``mixed`` when inside it.

@@ -4,10 +4,10 @@ Pure functions over strings; ``store.writer`` applies them. Two speakers are
 the same when their *keys* are equal: the name with case, diacritics and
 punctuation folded and, for persons, each given name replaced by the
 canonical spelling of its transliteration variants
-(``attribution/lexicon/name_variants.tsv``: ``Sergey`` → ``sergei``) and
+(``attribution/rules/name_variants.tsv``: ``Sergey`` → ``sergei``) and
 honorifics dropped (``Mr. Markov`` → ``markov``, ``titles.tsv``) or, for
 organisations, without a leading article and with equivalent phrases
-replaced (``attribution/lexicon/org_aliases.tsv``: ``foreign ministry`` →
+replaced (``attribution/rules/org_aliases.tsv``: ``foreign ministry`` →
 ``ministry of foreign affairs``).
 """
 
@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from attribution.lexicon import load_table
+from attribution.rules import load_table
 
 #: Letters that Unicode decomposition does not reduce to an ASCII base letter.
 _LETTER_FOLDS = str.maketrans(

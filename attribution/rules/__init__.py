@@ -13,7 +13,7 @@ from importlib.resources import files
 
 @lru_cache(maxsize=None)
 def load_table(name: str) -> tuple[tuple[str, ...], ...]:
-    """Rows of ``attribution/lexicon/<name>.tsv`` as tuples of stripped cells."""
+    """Rows of ``attribution/rules/<name>.tsv`` as tuples of stripped cells."""
     text = files(__package__).joinpath(f"{name}.tsv").read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
