@@ -6,10 +6,6 @@
 
 from __future__ import annotations
 
-# Bind the sub-package first: the function ``extract`` defined below must be
-# what ``attribution.extract`` names, and a sub-package import only binds its
-# name on the parent the first time it loads.
-import attribution.extract as _extract_package  # noqa: F401
 from attribution.model import Quote
 
 __version__ = "0.1.0"
@@ -19,7 +15,7 @@ EXTRACTOR_VERSION = __version__
 
 def extract(text: str, model: str | None = None) -> list[Quote]:
     """All quotes in ``text`` with their speakers, as ``Quote`` dataclasses."""
-    from attribution.nlp import extract_batch, load_pipeline
+    from attribution.pipeline import extract_batch, load_pipeline
 
     (outcome,) = extract_batch(load_pipeline(model), [text])
     if isinstance(outcome, Exception):
@@ -29,7 +25,7 @@ def extract(text: str, model: str | None = None) -> list[Quote]:
 
 def load_pipeline(model: str | None = None):
     """The spaCy pipeline with the ``quote_attribution`` component (cached)."""
-    from attribution.nlp import load_pipeline as _load
+    from attribution.pipeline import load_pipeline as _load
 
     return _load(model)
 

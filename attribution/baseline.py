@@ -65,7 +65,7 @@ def textacy_predictions(docs: Mapping[str, Doc]) -> BaselineResult:
 def textacy_predict_dir(path: str | Path, model: str | None = None) -> BaselineResult:
     """The baseline on ``path/*.txt``, parsed by our model as our extractor parses them."""
     from attribution.evaluate import read_dir_texts
-    from attribution.nlp import load_pipeline, parse_texts
+    from attribution.pipeline import load_pipeline, parse_texts
 
     texts = read_dir_texts(path)
     docs = parse_texts(load_pipeline(model), texts.values())

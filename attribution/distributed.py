@@ -51,7 +51,7 @@ class PipelinePreloader(WorkerPlugin):
         self.model_name = model_name
 
     async def setup(self, worker) -> None:
-        from attribution.nlp import load_pipeline
+        from attribution.pipeline import load_pipeline
 
         # Off the event loop: loading takes seconds and the worker must keep answering heartbeats.
         await asyncio.to_thread(load_pipeline, self.model_name)

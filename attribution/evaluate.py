@@ -43,12 +43,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attribution.model import QUOTE_TYPES, Quote
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 #: Characters trimmed, with whitespace, from both ends of a span before comparing.
 QUOTE_MARKS = "\"'“”„‟«»‘’‚‛‹›「」『』"
@@ -251,18 +249,20 @@ def read_dir_texts(path: str | Path) -> dict[str, str]:
     return {p.name: read_text(p) for p in sorted(Path(path).glob("*.txt"))}
 
 
-def extract_dir(path: str | Path, model: str | None = None) -> tuple[dict[str, list[Quote]], dict[str, Doc]]:
-    """The extractor's quotes of each ``path/*.txt`` and its parse, both keyed by file name.
+def extract_dir(path: str | Path, model: str | None = None) -> dict[str, list[Quote]]:
+    """The extractor's quotes of each ``path/*.txt``, keyed by file name.
 
-    The texts are parsed as a job parses them (``nlp.parse_texts``, quotes read
-    back from the text by ``nlp.quotes_in``), in one ``nlp.pipe`` pass; the
-    parses serve a baseline.
+    The texts go the one way a job sends them (``pipeline.extract_batch``); a
+    text whose extraction fails raises its error.
     """
-    from attribution.nlp import load_pipeline, parse_texts, quotes_in
+    from attribution.pipeline import extract_batch, load_pipeline
 
     texts = read_dir_texts(path)
-    docs = dict(zip(texts, parse_texts(load_pipeline(model), texts.values()), strict=True))
-    return {name: quotes_in(doc, texts[name]) for name, doc in docs.items()}, docs
+    outcomes = extract_batch(load_pipeline(model), list(texts.values()))
+    for outcome in outcomes:
+        if isinstance(outcome, Exception):
+            raise outcome
+    return dict(zip(texts, outcomes, strict=True))
 
 
 def load_predictions_jsonl(path: str | Path) -> dict[str, list[Quote]]:

@@ -243,7 +243,7 @@ def _record_failure(engine: Engine, summary: JobSummary, name: str, message: str
 def _parse_here(
     batches: Iterable[list[Document]], model_name: str
 ) -> Iterator[tuple[list[Document], list[Outcome]]]:
-    from attribution.nlp import extract_batch, load_pipeline
+    from attribution.pipeline import extract_batch, load_pipeline
 
     nlp = load_pipeline(model_name)
     for batch in batches:

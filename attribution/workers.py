@@ -33,7 +33,7 @@ def describe_exception(exc: BaseException) -> str:
 def init_worker(model_name: str) -> None:
     """Load the pipeline once per worker process; workers leave Ctrl-C to the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from attribution.nlp import load_pipeline
+    from attribution.pipeline import load_pipeline
 
     load_pipeline(model_name)
 
@@ -43,7 +43,7 @@ def extract_texts(model_name: str, texts: list[str]) -> list[Outcome]:
 
     Failures travel as ``ExtractionFailure`` text: not every exception type pickles.
     """
-    from attribution.nlp import extract_batch, load_pipeline
+    from attribution.pipeline import extract_batch, load_pipeline
 
     return [
         ExtractionFailure(describe_exception(o)) if isinstance(o, Exception) else o

@@ -77,16 +77,13 @@ def eval_command(
     except GoldError as error:
         raise click.ClickException(str(error)) from error
 
-    source, predictions, parsed = _predictions(gold_dir, db_url, predictions_file, model)
+    source, predictions = _predictions(gold_dir, db_url, predictions_file, model)
     report = evaluate(gold, predictions, lenient=lenient)
     baseline_result = baseline_report = None
     if baseline == "textacy":
-        from attribution.baseline import textacy_predict_dir, textacy_predictions
+        from attribution.baseline import textacy_predict_dir
 
-        if parsed is not None:
-            baseline_result = textacy_predictions(parsed)
-        else:
-            baseline_result = _with_model_errors(textacy_predict_dir, gold_dir, model)
+        baseline_result = _with_model_errors(textacy_predict_dir, gold_dir, model)
         baseline_report = evaluate(gold, baseline_result.predictions, lenient=lenient)
 
     if as_json:
@@ -116,23 +113,20 @@ def eval_command(
 
 def _predictions(
     gold_dir: Path, db_url: str | None, predictions_file: Path | None, model: str | None
-) -> tuple[str, dict, dict | None]:
-    """``(description, predictions by document, parsed docs or None)`` for the chosen source.
-
-    The parsed docs are returned when the extractor ran, so a baseline can reuse them.
-    """
+) -> tuple[str, dict]:
+    """``(description, predictions by document)`` for the chosen source."""
     if predictions_file is not None:
         try:
             predictions = load_predictions_jsonl(predictions_file)
         except (ValueError, KeyError, TypeError) as error:
             raise click.ClickException(f"{predictions_file}: unusable predictions ({error})") from error
-        return f"predictions file {predictions_file}", predictions, None
+        return f"predictions file {predictions_file}", predictions
     if db_url:
-        return f"quotes stored in {db_url}", _stored_predictions(db_url), None
+        return f"quotes stored in {db_url}", _stored_predictions(db_url)
     from attribution.evaluate import extract_dir
 
-    predictions, parsed = _with_model_errors(extract_dir, gold_dir, model)
-    return f"attribution extractor on {gold_dir}/*.txt", predictions, parsed
+    predictions = _with_model_errors(extract_dir, gold_dir, model)
+    return f"attribution extractor on {gold_dir}/*.txt", predictions
 
 
 def _with_model_errors(function, *args):

@@ -1,8 +1,13 @@
-"""Rules as data: the word lists the extractor uses, read from TSV files here.
+"""Rules as data: every word list, mark set and pattern the extractor uses.
 
-Each ``*.tsv`` starts with ``#`` comment lines saying what the columns mean;
-blank lines and comments are skipped. Edit the files, not the code, to add a
-cue verb, a title word or an outlet pattern.
+The tables are the ``*.tsv`` files here, each starting with ``#`` comment
+lines that say what its columns mean (blank lines and comments are skipped);
+the modules beside them read them into typed values, one module a subject:
+``marks`` (quotation marks), ``punctuation``, ``words`` (function-word sets),
+``cues`` (cue verbs and attribution phrases), ``names`` (pronouns, person and
+organisation words), ``titles``, ``outlets`` and ``merging`` (the store's
+cross-document name keys). Edit the tables, not the code, to add a cue verb,
+a title word or an outlet pattern. Nothing here imports spaCy.
 """
 
 from __future__ import annotations
@@ -21,17 +26,3 @@ def load_table(name: str) -> tuple[tuple[str, ...], ...]:
             continue
         rows.append(tuple(cell.strip() for cell in line.split("\t")))
     return tuple(rows)
-
-
-@lru_cache(maxsize=None)
-def cue_verbs() -> dict[str, str]:
-    """Lemma → kind (``speech``, ``cognition``, ``stance``) of every cue verb.
-
-    textacy's English reporting-verb list is the base (all ``speech`` unless
-    ``cue_verbs.tsv`` says otherwise); ``cue_verbs.tsv`` adds and classifies.
-    """
-    from textacy.constants import REPORTING_VERBS
-
-    verbs = {lemma: "speech" for lemma in REPORTING_VERBS["en"] if lemma != "according"}
-    verbs.update({lemma: kind for lemma, kind, *_ in load_table("cue_verbs")})
-    return verbs

@@ -1,6 +1,9 @@
-"""Loading the spaCy pipeline, parsing texts into quotes, and the ``quote_attribution`` component.
+"""The extraction pipeline: parsed text → detectors → speakers → profiles → ``Quote``.
 
-Which model to load is decided in ``attribution.spacy_models`` (without importing spaCy).
+``quotes_from_doc`` runs the stages on one parsed document; ``extract_batch``
+is the one parse path that jobs, workers, Dask and ``attribution eval`` use
+(parser text in, quotes with their strings read from the original text out);
+``quote_attribution`` is the spaCy component for pipelines built by hand.
 """
 
 from __future__ import annotations
@@ -13,11 +16,76 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from attribution.extract.marks import parser_text
-from attribution.extract.pipeline import quotes_from_doc
-from attribution.rules import cue_verbs
-from attribution.model import Quote
+from attribution.detect import find_candidates
+from attribution.model import Candidate, Profile, Quote, Speaker
+from attribution.profile.describe import describe_speakers
+from attribution.rules.cues import cue_verbs
 from attribution.spacy_models import resolve_model_name
+from attribution.speakers.resolver import resolve_speakers
+from attribution.text.parser_text import parser_text
+
+
+# How much a speaker found by each method is worth, before the certainty of
+# resolving its mention to a name is applied. Ordered as DESIGN.md ranks them:
+# explicit subject of the cue > inverted order > colon/dash > inherited from
+# the previous quote > nearest entity.
+METHOD_CONFIDENCE: dict[str, float] = {
+    "subject": 0.95,
+    "according_to": 0.9,
+    "inverted": 0.9,
+    "possessive": 0.85,
+    "colon": 0.8,
+    "dash": 0.75,
+    "inherited": 0.6,
+    "nearest": 0.4,
+    "none": 0.2,
+}
+
+
+def quotes_from_doc(doc: Doc, text: str | None = None) -> list[Quote]:
+    """All quotes of a parsed document, in text order.
+
+    ``text`` is the original of a Doc parsed from ``parser_text(text)``: a
+    quote's ``text`` and ``speaker_mention`` are read from it at their offsets,
+    as stored spans must be, while names, roles and outlets come from the
+    parse (plain spaces where ``text`` had odd ones). Without it, the Doc's own text.
+    """
+    parsed = doc.text  # spaCy rebuilds Doc.text from the tokens on every access: read it once
+    candidates = find_candidates(doc, parsed)
+    speakers = resolve_speakers(doc, candidates, parsed)
+    profiles = describe_speakers(doc, candidates, speakers)
+    original = parsed if text is None else text
+    quotes = [build_quote(original, c, s, p) for c, s, p in zip(candidates, speakers, profiles, strict=True)]
+    return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+def build_quote(text: str, candidate: Candidate, speaker: Speaker | None, profile: Profile) -> Quote:
+    """Combine one candidate with its resolved speaker and profile."""
+    confidence = METHOD_CONFIDENCE.get(candidate.method, METHOD_CONFIDENCE["none"])
+    if speaker is None:
+        mention_start, mention_end = candidate.mention_start, candidate.mention_end
+        confidence *= 0.5
+    else:
+        mention_start, mention_end = speaker.mention_start, speaker.mention_end
+        confidence *= speaker.certainty
+    mention = text[mention_start:mention_end] if mention_start is not None else None
+    return Quote(
+        type=candidate.type,
+        text=text[candidate.start : candidate.end],
+        start=candidate.start,
+        end=candidate.end,
+        speaker=speaker.name if speaker else None,
+        speaker_kind=speaker.kind if speaker else None,
+        speaker_mention=mention,
+        speaker_start=mention_start if mention is not None else None,
+        speaker_end=mention_end if mention is not None else None,
+        role=profile.role,
+        affiliation=profile.affiliation,
+        outlet=profile.outlet or candidate.outlet,
+        cue=candidate.cue,
+        confidence=round(confidence, 3),
+    )
+
 
 #: Longest text parsed as one spaCy Doc. Longer articles are cut at paragraph
 #: (else sentence-ish, else word) boundaries into segments of at most this
@@ -46,7 +114,7 @@ def extract_batch(nlp: Language, texts: Sequence[str]) -> list[list[Quote] | Exc
 
     Each text is parsed as ``parser_text`` gives it (odd spaces and wrapped
     line breaks as plain spaces, offsets unchanged) and its quotes read from
-    the text itself (``quotes_in``). Texts longer than ``MAX_SEGMENT_CHARS``
+    the text itself (``quotes_from_doc``). Texts longer than ``MAX_SEGMENT_CHARS``
     are parsed segment by segment and their quotes' offsets shifted back into
     the whole text.
     """
@@ -60,7 +128,7 @@ def extract_batch(nlp: Language, texts: Sequence[str]) -> list[list[Quote] | Exc
             results[i] = outcome
             continue
         try:
-            quotes = quotes_in(outcome, piece)
+            quotes = quotes_from_doc(outcome, piece)
         except Exception as exc:  # noqa: BLE001 - recorded per document by the caller
             results[i] = exc
             continue
@@ -70,30 +138,13 @@ def extract_batch(nlp: Language, texts: Sequence[str]) -> list[list[Quote] | Exc
 
 def parse_texts(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
     """``texts`` parsed as ``extract_batch`` parses them (``parser_text``), without the
-    ``quote_attribution`` component: ``quotes_in(doc, text)`` gives each one's quotes."""
+    ``quote_attribution`` component: ``quotes_from_doc(doc, text)`` gives each one's quotes."""
     return nlp.pipe((parser_text(text) for text in texts), disable=_own_component(nlp))
 
 
 def _own_component(nlp: Language) -> list[str]:
-    """The ``quote_attribution`` component, if ``nlp`` has it: parsing for ``quotes_in`` skips it."""
+    """The ``quote_attribution`` component, if ``nlp`` has it: parsing for ``quotes_from_doc`` skips it."""
     return [name for name in ("quote_attribution",) if name in nlp.pipe_names]
-
-
-def quotes_in(doc: Doc, text: str) -> list[Quote]:
-    """The quotes of ``doc``, a parse of ``parser_text(text)``, their strings read from ``text``.
-
-    Names, roles and outlets come from the parsed text (plain spaces where
-    ``text`` had odd ones); a quote's ``text`` and ``speaker_mention`` are
-    ``text`` at their offsets, as stored spans must be.
-    """
-    return [
-        replace(
-            quote,
-            text=text[quote.start : quote.end],
-            speaker_mention=None if quote.speaker_start is None else text[quote.speaker_start : quote.speaker_end],
-        )
-        for quote in quotes_from_doc(doc)
-    ]
 
 
 def split_segments(text: str, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:

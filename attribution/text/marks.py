@@ -1,24 +1,9 @@
 """Quotation-mark scanning: the spans enclosed by quotation marks, from text alone.
 
-No spaCy here. The scanner works paragraph by paragraph and decides whether
-a mark opens or closes from the running state and the characters around it,
-not from its glyph alone, because real articles (machine-translated ones
-especially) mix glyphs (``“ … ."``) and space them oddly (``say" Yes "or" no ",``).
-
-Paragraphs (``paragraph_spans``; the other detectors use the same ones):
-most articles put one paragraph on a line, so a line break ends a paragraph.
-Plain-text exports and e-mail newsletters instead wrap each paragraph at a
-fixed width and separate paragraphs by blank lines. There a line break inside
-a block of non-blank lines is a wrap, not a paragraph end, when it has the
-signature of a wrapper that fills lines greedily: the text has a blank line
-somewhere, the line is no longer than ``MAX_WRAPPED_LINE`` characters, and
-the first word of the next line would not have fitted on it (the width being
-the longest such line of the text). A short line (a dateline, a list item,
-a headline) followed by one whose first word would have fitted still ends
-its paragraph; a text without blank lines, or with more than a tenth of its
-lines longer than ``MAX_WRAPPED_LINE``, is read line by line.
-``parser_text`` gives the same text with those wraps (and the whitespace
-spaCy would make tokens of) as plain spaces, offsets unchanged.
+The scanner works paragraph by paragraph (``text.paragraphs``) and decides
+whether a mark opens or closes from the running state and the characters
+around it, not from its glyph alone, because real articles (machine-translated
+ones especially) mix glyphs (``“ … ."``) and space them oddly (``say" Yes "or" no ",``).
 
 Rules, in order:
 
@@ -46,35 +31,20 @@ Rules, in order:
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+import re
 from typing import NamedTuple
 
-from attribution.rules import load_table
+from attribution.rules.marks import joining_words, mark_glyph_roles, mark_kinds
+from attribution.rules.punctuation import CLOSING_PUNCT, OPENING_CONTEXT
+from attribution.text.paragraphs import blank, paragraph_spans
 
-#: Characters after which a mark still counts as being at the start of a word.
-OPENING_CONTEXT = "([{<—–-/\u00a0"
-#: Punctuation that may follow a closing mark directly.
-CLOSING_PUNCT = ",.;:!?)]}…—–-"
+
 #: Most words an inward-spaced nested pair (``say" Yes "or``) may enclose.
 MAX_NESTED_WORDS = 3
-
 NESTED_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
-SPACE_RUN = re.compile(r"\s*")
-LINE = re.compile(r"[^\n]+")
-BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
-#: The first unbreakable word of a line (a no-break space does not end it).
-FIRST_WORD = re.compile(r"[ \t]*([^ \t\r\n]*)")
-#: Whitespace the tokenizer would keep as tokens of their own (``parser_text``).
-PARSER_SPACES = re.compile("[\t\r\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
-LINE_BREAK = re.compile("\n")
-#: Longest line (without trailing spaces) of a text hard-wrapped at a fixed width.
-MAX_WRAPPED_LINE = 100
-#: Largest share of longer lines (an unbreakable URL, a table) a hard-wrapped text may have.
-MAX_LONG_LINE_SHARE = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,135 +67,6 @@ class QuoteSpan:
     group: int
 
 
-@lru_cache(maxsize=None)
-def mark_kinds() -> dict[str, str]:
-    """Mark glyph → kind (``double`` or ``single``), from ``quote_marks.tsv``."""
-    return {mark: kind for mark, kind, *_ in load_table("quote_marks")}
-
-
-@lru_cache(maxsize=None)
-def parser_marks() -> dict[int, str]:
-    """``str.translate`` table: mark glyph → the glyph the parser is handed instead
-    (``quote_marks.tsv``, column ``parse_as``)."""
-    return str.maketrans({row[0]: row[3] for row in load_table("quote_marks") if len(row) > 3 and row[3]})
-
-
-@lru_cache(maxsize=None)
-def joining_words() -> frozenset[str]:
-    """Words that join two quotations when between them (``quote_joining_words.tsv``)."""
-    return frozenset(word for word, *_ in load_table("quote_joining_words"))
-
-
-@lru_cache(maxsize=None)
-def mark_glyph_roles() -> dict[str, str]:
-    """Mark glyph → its usual role (``open``, ``close`` or ``either``)."""
-    return {mark: role for mark, _, role, *_ in load_table("quote_marks")}
-
-
-@lru_cache(maxsize=2)
-def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """``(start, end)`` of every paragraph of ``text``: a non-blank line, or a run of wrapped
-    lines (see the module docstring).
-
-    Kept for the last texts read, since every detector asks for them.
-    """
-    lines = [(m.start(), m.end()) for m in LINE.finditer(text) if not _blank(text, m.start(), m.end())]
-    width = _wrap_width(text, lines)
-    spans: list[tuple[int, int]] = []
-    for start, end in lines:
-        if spans and width and _is_wrap(text, spans[-1][1], start, width):
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return tuple(spans)
-
-
-def paragraph_at(text: str, offset: int) -> tuple[int, int]:
-    """``(start, end)`` of the paragraph holding ``offset``, or of the gap between two paragraphs.
-
-    A gap (blank lines) runs from the end of one paragraph to the start of
-    the next, so an offset in a paragraph break never reaches past it.
-    """
-    spans = paragraph_spans(text)
-    k = bisect_right(spans, (offset, len(text) + 1)) - 1
-    if k >= 0 and offset <= spans[k][1]:
-        return spans[k]
-    return (spans[k][1] if k >= 0 else 0), (spans[k + 1][0] if k + 1 < len(spans) else len(text))
-
-
-def next_paragraph(text: str, offset: int) -> tuple[int, int] | None:
-    """``(start, end)`` of the first paragraph starting after ``offset``, or None."""
-    spans = paragraph_spans(text)
-    k = bisect_right(spans, (offset, len(text) + 1))
-    return spans[k] if k < len(spans) else None
-
-
-def breaks_paragraph(text: str, start: int, end: int) -> bool:
-    """True when the whitespace ``text[start:end]`` holds a paragraph break (not only a wrap)."""
-    if "\n" not in text[start:end]:
-        return False
-    p_start, p_end = paragraph_at(text, start)
-    return not (p_start <= start and end <= p_end)
-
-
-def parser_text(text: str) -> str:
-    """``text`` as spaCy should parse it: the same length, every character where it was.
-
-    spaCy's tokenizer splits on plain spaces only; any other whitespace (a
-    no-break space, a tab, ``\\r``, a byte-order mark, a wrapped line's break)
-    becomes a token of its own and changes the parse and the entities around
-    it. Those characters become plain spaces here; the line breaks between
-    paragraphs stay. Quotation marks the English models misparse (guillemets)
-    become the curly marks they know (``parser_marks``). Offsets into the
-    result are offsets into ``text``, so a caller parses this and reads the
-    quote strings from ``text``.
-    """
-    chars = list(PARSER_SPACES.sub(lambda m: " " * len(m.group()), text).translate(parser_marks()))
-    for start, end in paragraph_spans(text):
-        for match in LINE_BREAK.finditer(text, start, end):
-            chars[match.start()] = " "
-    return "".join(chars)
-
-
-def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
-    """The width a hard-wrapped ``text`` was wrapped at, or 0 when its lines are paragraphs.
-
-    Zero without a blank line or when more than ``MAX_LONG_LINE_SHARE`` of the
-    lines are longer than ``MAX_WRAPPED_LINE``; else the longest of the other
-    lines (trailing spaces and ``\\r`` not counted).
-    """
-    if not BLANK_LINE.search(text):
-        return 0
-    lengths = [_line_length(text, start, end) for start, end in lines]
-    short = [n for n in lengths if n <= MAX_WRAPPED_LINE]
-    if len(lengths) - len(short) > MAX_LONG_LINE_SHARE * len(lengths):
-        return 0
-    return max(short, default=0)
-
-
-def _line_length(text: str, start: int, end: int) -> int:
-    """Length of the line ``text[start:end]`` without its trailing whitespace."""
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end - start
-
-
-def _is_wrap(text: str, line_end: int, next_start: int, width: int) -> bool:
-    """True when the break between a line ending at ``line_end`` and the next line is a wrap.
-
-    Only a single line break (no blank line) can be one; the line before must
-    be no longer than ``width`` and too full for the next line's first word
-    (spaces left at its end count: the wrapper broke at the last of them).
-    """
-    if text.count("\n", line_end, next_start) != 1:
-        return False
-    line_start = text.rfind("\n", 0, line_end) + 1
-    length = _line_length(text, line_start, line_end)
-    used = len(text[line_start:line_end].rstrip("\r"))
-    first_word = FIRST_WORD.match(text, next_start)
-    return length <= width and used + 1 + len(first_word.group(1)) > width
-
-
 class _Mark(NamedTuple):
     """One quotation mark of a paragraph: where, which kind, how many characters."""
 
@@ -236,11 +77,6 @@ class _Mark(NamedTuple):
     @property
     def end(self) -> int:
         return self.at + self.width
-
-
-def _blank(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is all whitespace (read only as far as its first other character)."""
-    return SPACE_RUN.match(text, start, end).end() == end
 
 
 def _neighbours(text: str, mark: _Mark, start: int, end: int) -> tuple[str, str]:
@@ -272,7 +108,7 @@ def _is_orphan_closer(text: str, mark: _Mark, start: int, end: int) -> bool:
     The context decides; when it says neither (``word"word``, `` " ``), the
     glyph does. A mark that starts its paragraph closes nothing.
     """
-    if _blank(text, start, mark.at):
+    if blank(text, start, mark.at):
         return False
     opening = _is_opening_context(text, mark, start, end)
     closing = _is_closing_context(text, mark, start, end)
@@ -389,7 +225,7 @@ def _other_glyph_pair_end(text: str, marks: list[_Mark], k: int, outer: _Mark, s
         later = [m for m in marks[j + 1 :] if m.kind == outer.kind]
         if any(_is_straight(text, m) == _is_straight(text, outer) for m in later):
             return j
-        opens_paragraph = _blank(text, start, outer.at)
+        opens_paragraph = blank(text, start, outer.at)
         return j if opens_paragraph and not later else None
     return None
 
@@ -484,7 +320,7 @@ def find_quote_spans(text: str, stop_words: Iterable[str] = ()) -> list[QuoteSpa
     for number, (p_start, p_end) in enumerate(paragraph_spans(text)):
         quotes = _paragraph_quotes(text, p_start, p_end, stop)
         for index, (content_start, opening, closing) in enumerate(quotes):
-            reopens = index == 0 and opening is not None and _blank(text, p_start, opening.at)
+            reopens = index == 0 and opening is not None and blank(text, p_start, opening.at)
             if not (continuing and reopens):
                 group += 1
             continuing = opening is not None and closing is None

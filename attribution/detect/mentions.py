@@ -1,0 +1,112 @@
+"""The span of a speaker mention: the noun phrase a head token stands for, without clauses or asides."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from attribution.parsed import entity_of
+
+
+#: Dependents that are not part of a speaker mention (``Vadim Mukhanov, Senior
+#: Research Fellow at …`` keeps ``Vadim Mukhanov``).
+NOUN_PHRASE_EXCLUDED_DEPS = {"relcl", "acl", "punct", "advmod", "advcl", "prep", "appos", "cc", "conj", "case"}
+
+
+def noun_phrase(head: Token) -> Span:
+    """The mention a head token stands for: its name or description, no clauses or asides.
+
+    ``Vadim Mukhanov, Senior Research Fellow at …`` → ``Vadim Mukhanov``; ``the
+    joint statement of the Foreign Ministry and …`` keeps its ``of`` phrase and
+    its conjuncts there; a conjunction of subjects keeps both.
+    """
+    doc = head.doc
+    if head.pos_ == "PRON":
+        return doc[head.i : head.i + 1]
+    if head.pos_ != "PROPN":
+        name = _apposed_name(head)
+        if name is not None:
+            return name
+    kept = {head.i}
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i > head.i:
+            kept.update(t.i for t in child.subtree)
+        elif child.dep_ == "conj" and not any(t.text == "," for t in doc[head.i : child.i]):
+            kept.update(t.i for t in child.subtree)
+            kept.update(c.i for c in head.children if c.dep_ == "cc" and head.i < c.i < child.i)
+        elif child.dep_ == "appos" and child.i > head.i and not any(t.is_punct for t in doc[head.i : child.i]):
+            kept.update(t.i for t in doc[head.i : child.i + 1])
+        elif child.dep_ not in NOUN_PHRASE_EXCLUDED_DEPS:
+            kept.update(t.i for t in child.subtree)
+    start = end = head.i
+    while start - 1 in kept and doc[start - 1].text not in (",", "(", "“", '"', "\n"):
+        start -= 1
+    while end + 1 in kept and doc[end + 1].text not in (",", ")", "”", '"', "\n"):
+        end += 1
+    while end > start and (doc[end].is_punct or doc[end].is_space or doc[end].dep_ == "case"):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start : end + 1]
+
+
+def _apposed_name(head: Token) -> Span | None:
+    """The person's name set in apposition to a description (``member of the Duma Dmitry Savelyev``)."""
+    for token in head.subtree:
+        if token.dep_ == "appos" and token.ent_type_ == "PERSON":
+            entity = entity_of(token)
+            if entity is not None and entity.label_ == "PERSON":
+                return entity
+    return None
+
+
+def name_text(phrase: Span) -> str:
+    """The proper-name part of a phrase (``the state agency AZERTAG`` → ``AZERTAG``)."""
+    names = [t for t in phrase if t.pos_ == "PROPN"]
+    if not names:
+        return phrase.text
+    return phrase.doc[names[0].i : names[-1].i + 1].text
+
+
+#: Dependents of a subject noun that describe it rather than name it.
+MENTION_EXCLUDED_DEPS = frozenset({"appos", "relcl", "acl", "advmod", "parataxis", "npadvmod"})
+
+
+def mention_tokens(head: Token) -> Span:
+    """The noun phrase naming a speaker, without a possessive ending (``Trump`` of ``Trump's claim``)."""
+    mention = _mention_phrase(head)
+    if len(mention) > 1 and mention[-1].dep_ == "case":
+        return mention[:-1]
+    return mention
+
+
+def _mention_phrase(head: Token) -> Span:
+    """A person's name, else the noun phrase without appositions or clauses."""
+    doc = head.doc
+    person = _person_at(head)
+    if person is None:
+        person = _person_at(head.right_edge)
+        if person is not None and person.end - 1 != head.right_edge.i:
+            person = None
+    if person is not None and person.start >= head.left_edge.i:
+        return person
+    name = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if head.pos_ == "NOUN" and name is not None:
+        return _mention_phrase(name)  # "the spokesperson Dmitry Mironchik": the name, not the role
+    end = head.i
+    for child in head.rights:
+        if child.dep_ in MENTION_EXCLUDED_DEPS:
+            break
+        if not child.is_punct:
+            end = child.right_edge.i
+    start = head.left_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > head.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return doc[start : end + 1]
+
+
+def _person_at(token: Token) -> Span | None:
+    """The PERSON entity holding ``token``, or None."""
+    entity = entity_of(token)
+    return entity if entity is not None and entity.label_ == "PERSON" else None

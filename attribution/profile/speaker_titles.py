@@ -1,0 +1,120 @@
+"""A speaker's role and affiliation, read at every mention of the speaker in the document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from attribution.parsed import Sentences
+from attribution.profile.name_titles import title_after, title_before
+from attribution.profile.shared_titles import SharedTitle, is_name_word, shared_titles
+from attribution.profile.titles import Title, is_capitalised, read_title
+
+
+def spelling_index(doc: Doc, wanted: Callable[[str], bool] | None = None) -> dict[str, list[int]]:
+    """The indexes of the tokens of each case-folded spelling, in text order; only of the
+    spellings ``wanted`` accepts when it is given."""
+    strings = doc.vocab.strings
+    orths = doc.to_array("ORTH").tolist()
+    spellings = {orth: strings[orth].casefold() for orth in dict.fromkeys(orths)}
+    if wanted is not None:
+        spellings = {orth: spelling for orth, spelling in spellings.items() if wanted(spelling)}
+    index: dict[str, list[int]] = {}
+    for i, orth in enumerate(orths):
+        if orth in spellings:
+            index.setdefault(spellings[orth], []).append(i)
+    return index
+
+
+def name_occurrences(
+    doc: Doc, name: str, spellings: dict[str, list[int]] | None = None
+) -> list[tuple[int, int]]:
+    """Token ranges where ``name`` or its surname refers to the person.
+
+    Given names may be initials or spelling variants (``O. Kuznetsov``,
+    ``Sergey Markov``). A bare surname is skipped when the document also gives
+    it to someone with another given name (``Vigen Sargsyan`` and ``Serzh
+    Sargsyan``, Bill and Hillary Clinton), and so is a name used as a modifier
+    (``the Clinton campaign``). ``spellings`` is ``spelling_index(doc)``, computed
+    here when not given.
+    """
+    words = name.split()
+    if not words:
+        return []
+    surname, given = words[-1].casefold(), [w.casefold() for w in words[:-1]]
+    found: list[tuple[int, int]] = []
+    shared = False
+    if spellings is None:
+        spellings = spelling_index(doc)
+    for token in (doc[i] for i in spellings.get(surname, [])):
+        start = token.i
+        while start > 0 and given and _same_given_name(doc[start - 1], given):
+            start -= 1
+        before = doc[start - 1] if start > 0 else None
+        if (
+            start == token.i
+            and before is not None
+            and before.ent_type_ == "PERSON"
+            and is_name_word(before)
+        ):
+            shared = True  # someone else's given name before the surname
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if after is not None and after.pos_ == "NOUN" and not is_capitalised(after):
+            continue
+        found.append((start, token.i + 1))
+    if shared and given:
+        found = [(start, end) for start, end in found if end - start > 1]
+    return found
+
+
+def _same_given_name(token: Token, given: list[str]) -> bool:
+    """``O.`` for Oleg, ``Sergey`` for Sergei: the same given name or its initial."""
+    word = token.text.casefold().rstrip(".")
+    if not word or not token.text[:1].isupper():
+        return False
+    if token.text.endswith(".") and len(word) == 1:
+        return any(g.startswith(word) for g in given)
+    return any(g == word or (len(word) >= 4 and g[:4] == word[:4]) for g in given)
+
+
+def speaker_titles(
+    doc: Doc,
+    name: str,
+    descriptions: list[Span],
+    shares: list[SharedTitle] | None = None,
+    spellings: dict[str, list[int]] | None = None,
+    sentences: Sentences | None = None,
+) -> tuple[str | None, str | None]:
+    """Role and affiliation of one speaker in the document.
+
+    Titles written next to the name come first (in text order), then the
+    person's share of a plural title (``shared_titles``), then the
+    descriptions the resolver linked to the speaker; the affiliation may come
+    from a later finding than the role. ``shares`` (``shared_titles(doc)``),
+    ``spellings`` (``spelling_index(doc)``) and ``sentences`` (``Sentences.of(doc)``)
+    are computed here when not given.
+    """
+    occurrences = name_occurrences(doc, name, spellings)
+    if sentences is None:
+        sentences = Sentences.of(doc)
+    findings: list[Title] = []
+    for start, end in occurrences:
+        around = (title_before(doc, start, sentences), title_after(doc, end, sentences))
+        findings.extend(title for title in around if title is not None)
+    findings.sort(key=lambda t: t.start)
+    if shares is None:
+        shares = shared_titles(doc)
+    for start, end in occurrences:
+        findings.extend(share.title for share in shares if share.start <= end - 1 < share.end)
+    surname = name.split()[-1].casefold() if name.split() else ""
+    for span in sorted(descriptions, key=lambda s: s.start_char):
+        if any(t.pos_ == "PRON" for t in span) or any(t.text.casefold() == surname for t in span):
+            continue
+        title = read_title(list(span))
+        if title is not None:
+            findings.append(title)
+    role = next((t.role for t in findings), None)
+    affiliation = next((t.affiliation for t in findings if t.affiliation), None)
+    return role, affiliation

@@ -1,0 +1,201 @@
+"""Reading one title phrase: its role and the affiliation stated in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from attribution.parsed import text_of
+from attribution.rules.punctuation import INNER_PUNCT, POSSESSIVE_MARKS
+from attribution.rules.titles import demonyms, title_words
+from attribution.rules.words import TITLE_PREPOSITIONS
+
+
+#: Title kinds that can head a role ("minister", "political scientist").
+HEAD_KINDS = frozenset({"office", "profession"})
+#: Fine-grained tags of plural nouns ("presidents", "Democrats").
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+#: Part-of-speech tags of the words a title phrase is made of.
+PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
+#: Entity types of places: a place is where someone works, not whom for.
+PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+
+
+def title_kind(token: Token) -> str | None:
+    """The ``titles.tsv`` kind of a word (lemma or form), or None."""
+    words = title_words()
+    for form in (token.lemma_.lower(), token.lower_):
+        if form in words:
+            return words[form]
+    if token.lemma_.lower().endswith("ologist"):
+        return "profession"
+    return None
+
+
+def is_capitalised(token: Token) -> bool:
+    """Written with a capital first letter (a name, or a word of one)."""
+    return token.text[:1].isupper()
+
+
+def country_of(token: Token) -> str | None:
+    """The country a capitalised nationality adjective names (``Azerbaijani`` → Azerbaijan)."""
+    if not token.text[:1].isupper():
+        return None
+    return demonyms().get(token.text.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A role read from the text, with the affiliation stated in or next to it."""
+
+    role: str
+    affiliation: str | None
+    start: int  # character offset, to order findings
+
+
+def read_title(tokens: list[Token]) -> Title | None:
+    """Read one title phrase (no commas inside) such as ``Azerbaijani Foreign Minister``.
+
+    The head is the last word before the first preposition and must be an office
+    or a profession, in the singular. Leading nationality adjectives, a possessor (``Obama's``)
+    and an organisation's name before the title (``Milli Majlis mp``, ``Foreign
+    Ministry spokesperson``) are left out of the role, unless a qualifier
+    (``Interim DNC Chairwoman``) starts it. The affiliation is the
+    first named object of a preposition (``professor of Kahramanmaraş
+    University``), else that name, else the possessor, else the country of the
+    nationality when the head is an office.
+    """
+    tokens = trim(tokens)
+    possessives = [k for k, t in enumerate(tokens) if t.text in POSSESSIVE_MARKS]
+    possessor = trim(tokens[: possessives[0]]) if possessives else []
+    if possessives:
+        tokens = trim(tokens[possessives[0] + 1 :])
+    if not tokens:
+        return None
+    first_prep = next(
+        (k for k, t in enumerate(tokens) if t.lower_ in TITLE_PREPOSITIONS and k > 0), len(tokens)
+    )
+    pre = tokens[:first_prep]
+    kind = title_kind(pre[-1])
+    if kind not in HEAD_KINDS or is_plural(pre[-1]):
+        return None  # a plural title is several people's (see ``shared_titles``)
+    country = None
+    lead = 0
+    while lead < len(pre) - 1 and (nation := country_of(pre[lead])):
+        country = country or nation
+        lead += 1
+    title_start = len(pre) - 1
+    while title_start > lead and _title_word(pre[title_start - 1]):
+        title_start -= 1
+    name_start = lead
+    while name_start < title_start and title_kind(pre[name_start]) == "qualifier":
+        name_start += 1
+    prefix = pre[name_start:title_start]
+    if prefix and all(country_of(t) for t in prefix):
+        country, prefix = country or country_of(prefix[0]), []  # "former Azerbaijani ambassador"
+    if prefix and not all(_name_word(t) for t in prefix):
+        title_start, prefix = lead, []  # "longtime Democratic pollster": all of it is the role
+    if prefix and kind == "profession" and all(t.ent_type_ == "GPE" for t in prefix):
+        title_start, prefix = lead, []  # where an expert works, not whom for: "Baku expert"
+    if name_start > lead:
+        title_start = lead  # "Interim DNC Chairwoman": a qualifier starts the role as written
+    elif prefix and lead:
+        prefix = pre[:title_start]  # "European Council President": the nationality is in the name
+    affiliation = (
+        _preposition_object(tokens[first_prep:])
+        or (text_of(prefix) if prefix else None)
+        or (text_of(possessor) if possessor else None)
+        or (country if kind == "office" else None)
+    )
+    role = tokens[title_start:]
+    return Title(text_of(role), affiliation, role[0].idx)
+
+
+def _title_word(token: Token) -> bool:
+    """A word that belongs to a title rather than to an organisation name before it."""
+    return not is_capitalised(token) or title_kind(token) is not None
+
+
+def _name_word(token: Token) -> bool:
+    """A word of an organisation's or place's name (not a sentence-initial adjective)."""
+    return is_capitalised(token) and (
+        token.pos_ == "PROPN" or token.ent_type_ in {"ORG", "GPE", "NORP", "LOC", "FAC"}
+    )
+
+
+def _preposition_object(tokens: list[Token]) -> str | None:
+    """The first named object of a preposition.
+
+    ``at the Center for ...`` → ``Center for ...``; ``at the libertarian Cato
+    Institute`` → ``Cato Institute`` (lower-case words before the name are
+    skipped up to the next preposition); an object made only of title words is a
+    portfolio, not an organisation (``Minister of Defense of Armenia`` → Armenia).
+    A place after ``in`` is where the person works, not an organisation:
+    ``adviser in Eau Claire`` has none, and ``director of the Potsdam Institute
+    ... in Germany`` has the institute.
+    """
+    for k, token in enumerate(tokens):
+        if token.lower_ not in TITLE_PREPOSITIONS:
+            continue
+        obj = trim(tokens[k + 1 :])
+        while obj and not is_capitalised(obj[0]) and obj[0].lower_ not in TITLE_PREPOSITIONS:
+            obj = obj[1:]
+        if not obj or not is_capitalised(obj[0]):
+            continue
+        words = next(
+            (obj[:n] for n, t in enumerate(obj) if t.lower_ in TITLE_PREPOSITIONS), obj
+        )
+        if all(title_kind(t) is not None for t in words if is_capitalised(t)):
+            continue
+        if token.lower_ == "in" and is_place(words):
+            continue
+        located = next(
+            (n for n in range(1, len(obj) - 1) if obj[n].lower_ == "in" and is_place(obj[n + 1 :])), None
+        )
+        return text_of(obj[:located] if located else obj)
+    return None
+
+
+def is_place(tokens: list[Token]) -> bool:
+    """Words naming a place (``Eau Claire``, ``Wis.``): where someone is, not whom they work for."""
+    words = [t for t in tokens if not t.is_punct]
+    return bool(words) and all(t.ent_type_ in PLACE_ENTITIES for t in words)
+
+
+def is_plural(token: Token) -> bool:
+    """A plural noun (``presidents``), not one whose plural form is its lemma (``staff``)."""
+    return token.tag_ in PLURAL_TAGS and token.lemma_.lower() != token.lower_
+
+
+def trim(tokens: list[Token]) -> list[Token]:
+    """Drop determiners, prepositions, conjunctions and punctuation from both ends."""
+    def loose(t: Token) -> bool:
+        return t.pos_ in {"DET", "CCONJ", "PUNCT", "SPACE"} or t.tag_ == "PRP$" or (
+            t.lower_ in TITLE_PREPOSITIONS and title_kind(t) is None
+        )
+
+    start, end = 0, len(tokens)
+    while start < end and loose(tokens[start]):
+        start += 1
+    while end > start and loose(tokens[end - 1]) and tokens[end - 1].text != ")":
+        end -= 1
+    trimmed = tokens[start:end]
+    if trimmed and trimmed[-1].text == ")" and not any(t.text == "(" for t in trimmed):
+        trimmed = trimmed[:-1]
+    return trimmed
+
+
+def in_phrase(token: Token) -> bool:
+    """A word that can be part of a title phrase."""
+    return (
+        token.pos_ in PHRASE_POS
+        or title_kind(token) is not None
+        or token.lower_ in TITLE_PREPOSITIONS
+        or token.text in INNER_PUNCT
+    ) and token.pos_ != "SPACE"
+
+
+def between(doc: Doc, start: int, end: int) -> str:
+    """The text between two character offsets that fall on token edges."""
+    return doc.char_span(start, end, alignment_mode="expand").text

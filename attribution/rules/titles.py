@@ -1,0 +1,20 @@
+"""Title words (offices, professions, honorifics) and nationality adjectives."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from attribution.rules import load_table
+
+
+@lru_cache(maxsize=None)
+def title_words() -> dict[str, str]:
+    """Lower-case title word → kind (``office``, ``profession``, ``modifier``, ``honorific``)."""
+    return {word: kind for word, kind, *_ in load_table("titles")}
+
+
+@lru_cache(maxsize=None)
+def demonyms() -> dict[str, str]:
+    """Case-folded nationality adjective → country."""
+    rows = load_table("profile_demonyms")
+    return {adjective.casefold(): country for adjective, country, *_ in rows}

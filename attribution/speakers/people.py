@@ -1,0 +1,228 @@
+"""The people a document names: person-name readings grouped into one entity each."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
+from spacy.tokens import Doc, Span, Token
+
+from attribution.parsed import Sentences, text_of
+from attribution.rules.names import first_names, is_org_word, person_word_type, person_words
+from attribution.rules.punctuation import POSSESSIVE_ENDINGS
+from attribution.speakers.names import MAX_NAME_WORDS, describing_tokens, description_words, given_names_compatible, is_name_word, person_name_tokens, spelling_variants, surname_length, surname_of
+from attribution.speakers.entities import Entity
+
+
+SURNAME_SIMILARITY = 0.85
+
+
+@dataclass(slots=True)
+class Occurrence:
+    """A person name found in the text, before occurrences are grouped into entities."""
+
+    tokens: list[Token]
+    descriptions: dict[str, bool]
+    gender: str | None
+    titled: bool
+
+    @property
+    def surname(self) -> str:
+        return surname_of(self.tokens)
+
+    @property
+    def given(self) -> list[str]:
+        return [t.text.lower() for t in self.tokens[: len(self.tokens) - surname_length(self.tokens)]]
+
+
+@dataclass(slots=True)
+class PersonName:
+    """What a name span says of a possible person's name, before the article's surnames are known."""
+
+    span: Span
+    name: list[Token]
+    prefix: list[Token]
+    #: the word right before the name
+    before: Token | None
+    #: the titles among that word and the prefix
+    titles: list[Token]
+    #: a person on the span's own evidence (NER, a known given name, a title, an organisation cut)
+    person: bool
+
+    def named_by_surname(self, person_surnames: set[str]) -> bool:
+        """A person by a surname the article gives a person elsewhere (no organisation word in the span)."""
+        return surname_of(self.name) in person_surnames and not any(
+            is_org_word(t.lower_, "name") for t in self.span
+        )
+
+
+def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> PersonName | None:
+    """The person's name ``span`` may hold, or ``None`` when it can hold none.
+
+    A span is a person when NER says so, when it ends in a surname NER tags as
+    a person elsewhere in the article (see ``_PersonName.named_by_surname``),
+    when it starts with a known given name, or when a title or an organisation
+    word precedes a name of two words or more (NER often folds ``University
+    Toğrul Ismayil`` into one ORG). Nothing amid words written in capitals is
+    taken for a person's name (``layout`` is the document's).
+    """
+    name, prefix = person_name_tokens(list(span), places)
+    if not name or layout.amid_capitals(span):
+        return None
+    doc = span.doc
+    while not prefix and len(name) < MAX_NAME_WORDS and name[0].i > 0:
+        previous = doc[name[0].i - 1]
+        if previous.pos_ != "PROPN" or not is_name_word(previous, places):
+            break
+        name = [previous] + name
+    after = doc[name[-1].i + 1 : name[-1].i + 3]
+    if len(after) == 2 and person_word_type(after[0].lower_) and after[1].text[:1].isupper():
+        return None  # an affiliation before a title and a name: "Milli Majlis mp Zahid Oruj"
+    before = doc[name[0].i - 1] if name[0].i > 0 else None
+    titles = [t for t in prefix if person_word_type(t.lower_)]
+    if before is not None and person_word_type(before.lower_) and before.text[:1].isupper():
+        titles.append(before)
+    known_given = len(name) >= 2 and name[0].lower_ in first_names()
+    cut_at_org = bool(prefix) and (
+        is_org_word(prefix[-1].lower_, "name") or prefix[-1].lower_ in places or prefix[-1].text in POSSESSIVE_ENDINGS
+    )
+    person = span.label_ == "PERSON" or known_given or bool(titles) or (cut_at_org and len(name) >= 2)
+    return PersonName(span, name, prefix, before, titles, person)
+
+
+def person_occurrence(reading: PersonName, places: frozenset[str], sentences: Sentences) -> Occurrence:
+    """The occurrence of a person's name: its gender and the words describing it."""
+    name, before = reading.name, reading.before
+    gender = first_names().get(name[0].lower_) if len(name) >= 2 else None
+    for token in reading.titles:
+        gender = gender or person_words()[token.lower_][1]
+    described = describing_tokens(name, sentences) + list(reading.prefix)
+    if before is not None and before not in described and person_word_type(before.lower_):
+        described.append(before)
+    return Occurrence(name, description_words(described, places), gender, bool(reading.titles))
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A document's sentences and where its words written in capitals are, read once from its
+    token arrays: running counts of its words (two letters or more) and of those in capitals
+    (``words[i]`` counts the words before token ``i``)."""
+
+    sentences: Sentences
+    words: list[int]
+    capitals: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Layout:
+        flags = doc.to_array([IS_ALPHA, IS_UPPER, LENGTH])
+        word = (flags[:, 0] == 1) & (flags[:, 2] > 1)
+        capital = word & (flags[:, 1] == 1)
+        return cls(Sentences.of(doc), [0, *numpy.cumsum(word).tolist()], [0, *numpy.cumsum(capital).tolist()])
+
+    def amid_capitals(self, span: Span) -> bool:
+        """Whether ``span`` stands amid words in capitals (``FELLOW DOCTORS DON’T WANT TO
+        ASSOCIATE``), where a capital does not mark a name: four words or more in it and the
+        four tokens either side of it within its sentence, 80% of them in capitals."""
+        sentence_start, sentence_end = self.sentences.bounds(span.start)
+        start, end = max(sentence_start, span.start - 4), min(sentence_end, span.end + 4)
+        words = self.words[end] - self.words[start]
+        return words >= 4 and self.capitals[end] - self.capitals[start] >= 0.8 * words
+
+
+def group_people(occurrences: list[Occurrence]) -> list[tuple[Entity, Occurrence]]:
+    """Each person occurrence with its entity.
+
+    Full names group by surname and compatible given name (``O. Kuznetsov`` =
+    ``Oleg Kuznetsov``, ``Sergey`` = ``Sergei``; ``Vigen Sargsyan`` ≠ ``Serzh
+    Sargsyan``). A bare surname goes to the entity of that surname (or of a
+    spelling variant of it) named most recently before it (not counting a relative named
+    once in passing), else first after it.
+    """
+    people: dict[str, list[Entity]] = {}
+    assigned: list[Entity | None] = [None] * len(occurrences)
+    counts: Counter[Entity] = Counter()  # occurrences assigned to each entity so far
+    introduced: set[Entity] = set()  # entities assigned an occurrence with a title or description
+
+    def assign(index: int, entity: Entity) -> None:
+        assigned[index] = entity
+        counts[entity] += 1
+        if occurrences[index].titled or occurrences[index].descriptions:
+            introduced.add(entity)
+
+    for index, occurrence in enumerate(occurrences):
+        given = occurrence.given
+        if not given:
+            continue
+        surname = occurrence.surname
+        entity = next(
+            (e for e in people.get(surname, []) if given_names_compatible(e.given, given)), None
+        )
+        if entity is None:
+            entity = Entity("person", surname=surname, given=given, weak=False)
+            people.setdefault(surname, []).append(entity)
+        assign(index, entity)
+        entity.gender = entity.gender or occurrence.gender
+
+    # Bare surnames with a gender cue (Mr., Mrs.) first: one that fits no full
+    # name of its surname is a person of its own, whom ungendered ones may be.
+    bare = [i for i, o in enumerate(occurrences) if assigned[i] is None]
+    for index in sorted(bare, key=lambda i: occurrences[i].gender is None):
+        occurrence = occurrences[index]
+        surname = occurrence.surname
+        family = people.get(surname) or next(
+            (group for other, group in people.items() if spelling_variants(surname, other, SURNAME_SIMILARITY)),
+            None,
+        )
+        if family is not None and occurrence.gender:
+            family = [e for e in family if e.gender in (None, occurrence.gender)] or None
+        if family is None:
+            entity = Entity("person", surname=surname, gender=occurrence.gender)
+            people.setdefault(surname, []).append(entity)
+        elif len(family) == 1:
+            entity = family[0]
+        else:
+            entity = nearest_full_mention(index, family, assigned, counts, introduced)
+        assign(index, entity)
+
+    pairs = []
+    for entity, occurrence in zip(assigned, occurrences, strict=True):
+        assert entity is not None
+        entity.names.append(text_of(occurrence.tokens))
+        for word, is_place in occurrence.descriptions.items():
+            entity.descriptions.setdefault(word, is_place)
+        entity.gender = entity.gender or occurrence.gender
+        entity.weak = entity.weak and not occurrence.titled and not occurrence.descriptions
+        pairs.append((entity, occurrence))
+    return pairs
+
+
+def nearest_full_mention(
+    index: int,
+    family: list[Entity],
+    assigned: list[Entity | None],
+    counts: Counter[Entity],
+    introduced: set[Entity],
+) -> Entity:
+    """The entity of ``family`` whose full name occurs last before ``index`` (else first after),
+    passing over a relative named only once in passing.
+
+    A full name written once with no title or description (``a photo of Heidi
+    Cruz``) does not take over the bare surname from a relative the article
+    introduced with a title (``Sen. Ted Cruz``). ``counts`` and ``introduced``
+    tell how many occurrences are assigned to an entity so far and whether one
+    of them had a title or description.
+    """
+    def in_passing(entity: Entity) -> bool:
+        return counts[entity] == 1 and entity not in introduced
+
+    earlier = [assigned[k] for k in range(index - 1, -1, -1) if assigned[k] in family]
+    if any(e in introduced for e in earlier):
+        earlier = [e for e in earlier if not in_passing(e)]
+    if earlier:
+        return earlier[0]
+    for later in range(index + 1, len(assigned)):
+        if assigned[later] in family:
+            return assigned[later]
+    return family[0]

@@ -1,0 +1,358 @@
+"""Speaker resolution: each candidate's mention (a name, a pronoun, a description) → an entity.
+
+Candidates are resolved in text order of their mentions, so that a pronoun
+(``he``) or a description (``the expert``) can refer back to the speakers
+resolved before it; each speaker is then named by the fullest name of its entity.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import InitVar, dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from attribution.model import Candidate, Speaker
+from attribution.parsed import text_of
+from attribution.rules.names import Pronoun, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
+from attribution.speakers.names import description_words, person_name_tokens, surname_of
+from attribution.speakers.organizations import coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
+from attribution.speakers.entities import Entity, EntityTable, Mention
+from attribution.speakers.table import build_entity_table
+
+
+# Certainty of each way of resolving a mention (see ``Speaker.certainty``).
+CERTAINTY_FULL_NAME = 1.0
+CERTAINTY_SHORT_NAME = 0.9
+CERTAINTY_AMBIGUOUS_NAME = 0.75
+CERTAINTY_PRONOUN = 0.8
+CERTAINTY_PRONOUN_AMBIGUOUS = 0.65
+CERTAINTY_DESCRIPTION = 0.7
+CERTAINTY_GENERIC_DESCRIPTION = 0.6
+CERTAINTY_UNMATCHED_TITLE = 0.4
+CERTAINTY_NEAREST = 0.4
+#: Sentences searched backwards for the antecedent of a pronoun.
+PRONOUN_WINDOW_SENTENCES = 6
+
+
+def resolve_speakers(doc: Doc, candidates: list[Candidate], text: str | None = None) -> list[Speaker | None]:
+    """The speaker of each candidate, aligned with ``candidates``.
+
+    Candidates are resolved in text order of their mentions so that pronouns
+    and descriptions can refer back to speakers resolved before them; each
+    speaker is named by the fullest name its entity has once all are resolved.
+    ``text`` is ``doc.text`` if the caller has it (spaCy joins every token to build it).
+    """
+    mention_tokens: set[int] = set()
+    for candidate in candidates:
+        if candidate.mention_start is not None and candidate.mention_end is not None:
+            span = doc.char_span(candidate.mention_start, candidate.mention_end, alignment_mode="expand")
+            if span is not None:
+                mention_tokens.update(t.i for t in span)
+    table = build_entity_table(doc, frozenset(mention_tokens))
+    resolver = Resolver(doc, table, [(c.start, c.end) for c in candidates], text)
+    order = sorted(
+        range(len(candidates)),
+        key=lambda i: candidates[i].mention_start if candidates[i].mention_start is not None else candidates[i].start,
+    )
+    found = {index: resolver.resolve(candidates[index]) for index in order}
+    # Names are read once all mentions are resolved: a later mention may add a fuller form.
+    return [
+        Speaker(f[0].name, f[0].kind, f[1], f[2], f[3]) if (f := found[index]) is not None else None
+        for index in range(len(candidates))
+    ]
+
+
+def _event_order(mention: Mention) -> tuple[int, int]:
+    """By end, a resolved speaker mention after the names nested in it (sorts are stable:
+    among equal keys, table mentions in table order, then speakers in resolution order)."""
+    return mention.end, mention.end - mention.start
+
+
+@dataclass
+class Resolver:
+    """Resolves candidates' mentions in text order, remembering the speakers found."""
+
+    doc: Doc
+    table: EntityTable
+    quote_spans: list[tuple[int, int]]
+    #: ``doc.text`` if the caller has it, else read from the doc
+    known_text: InitVar[str | None] = None
+    history: list[Mention] = field(default_factory=list)
+    text: str = field(init=False)
+    sentences: list[Span] = field(init=False)
+    sentence_starts: list[int] = field(init=False)
+    #: ``quote_spans`` sorted, their starts, and the longest one's length
+    sorted_quotes: list[tuple[int, int]] = field(init=False)
+    quote_starts: list[int] = field(init=False)
+    longest_quote: int = field(init=False)
+    #: the table's mentions in the order ``events_before`` gives them, and their ends
+    mentions_by_end: list[Mention] = field(init=False)
+    mention_ends: list[int] = field(init=False)
+    #: character offset → the quote spans containing it (filled as asked)
+    containing: dict[int, list[tuple[int, int]]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self, known_text: str | None) -> None:
+        self.text = self.doc.text if known_text is None else known_text
+        self.sentences = list(self.doc.sents)
+        self.sentence_starts = [sentence.start_char for sentence in self.sentences]
+        self.sorted_quotes = sorted(self.quote_spans)
+        self.quote_starts = [start for start, _ in self.sorted_quotes]
+        self.longest_quote = max((end - start for start, end in self.quote_spans), default=0)
+        self.mentions_by_end = sorted(self.table.mentions, key=_event_order)
+        self.mention_ends = [m.end for m in self.mentions_by_end]
+
+    def sentence_index(self, char: int) -> int:
+        """Index of the sentence containing character ``char``."""
+        return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
+
+    def quotes_containing(self, char: int) -> list[tuple[int, int]]:
+        """The quote spans containing character ``char``: only those starting less than the
+        longest quote's length before it can."""
+        found = self.containing.get(char)
+        if found is None:
+            found = []
+            k = bisect.bisect_right(self.quote_starts, char) - 1
+            while k >= 0 and self.quote_starts[k] > char - self.longest_quote:
+                if char < self.sorted_quotes[k][1]:
+                    found.append(self.sorted_quotes[k])
+                k -= 1
+            self.containing[char] = found
+        return found
+
+    def in_other_quote(self, mention: Mention, position: int) -> bool:
+        """Whether ``mention`` lies inside a quote that does not contain ``position``."""
+        return any(not start <= position < end for start, end in self.quotes_containing(mention.start))
+
+    def resolve(self, candidate: Candidate) -> tuple[Entity, int, int, float] | None:
+        """The candidate's speaker entity, mention offsets and certainty, remembered as the
+        latest speaker mention of its entity."""
+        if candidate.mention_start is None or candidate.mention_end is None:
+            found = self.nearest(candidate)
+        else:
+            found = None
+            span = self.doc.char_span(candidate.mention_start, candidate.mention_end, alignment_mode="expand")
+            if span is not None and len(span) > 0:
+                entity, certainty = self.resolve_span(span, candidate.mention_start)
+                if entity is not None:
+                    found = (entity, candidate.mention_start, candidate.mention_end, certainty)
+        if found is None:
+            return None
+        entity, start, end, certainty = found
+        self.history.append(Mention(start, end, entity, self.sentence_index(start), True))
+        return found
+
+    def resolve_span(self, span: Span, position: int) -> tuple[Entity | None, float]:
+        """The entity a mention span refers to and how certain that is."""
+        root = span.root
+        lower = root.lower_
+        if lower in pronouns() and root.pos_ in ("PRON", "DET"):
+            return self.resolve_pronoun(pronouns()[lower], position)
+        if is_unspecific(span):
+            return None, 0.0
+        coordination = coordinated_names(span)
+        if coordination:
+            return Entity("organization", names=[text_of(coordination)], weak=False), CERTAINTY_FULL_NAME
+        mention = self.table.mention_at(span)
+        if mention is not None and (mention.start <= root.idx < mention.end or person_word_type(lower) is None):
+            return self.resolve_name(mention)
+        if root.pos_ == "PROPN" and root.text[:1].isupper() and person_word_type(lower) is None:
+            return self.untabled_name(span)
+        if lower in ordinal_references() and root.pos_ != "PROPN":
+            return self.resolve_ordinal(ordinal_references()[lower], position)
+        return self.resolve_description(span, position)
+
+    def resolve_name(self, mention: Mention) -> tuple[Entity, float]:
+        """A name's entity: certain when written in full, less for a short or shared surname."""
+        entity = mention.entity
+        written = self.text[mention.start : mention.end]
+        if written == entity.name:
+            return entity, CERTAINTY_FULL_NAME
+        if entity.kind == "person":
+            namesakes = [
+                e for e in self.table.entities
+                if e.kind == "person" and e is not entity and e.surname == entity.surname
+            ]
+            if namesakes and len(written.split()) == 1:
+                return entity, CERTAINTY_AMBIGUOUS_NAME
+        return entity, CERTAINTY_SHORT_NAME
+
+    def untabled_name(self, span: Span) -> tuple[Entity | None, float]:
+        """A proper-noun mention NER and the table missed: a person when it has a known given
+        name or a title, else an organisation named as written."""
+        name, prefix = person_name_tokens(list(span), self.table.places)
+        titled = any(person_word_type(t.lower_) for t in prefix)
+        if name and (titled or len(name) >= 2 and name[0].lower_ in first_names()):
+            return Entity("person", surname=surname_of(name), names=[text_of(name)]), CERTAINTY_SHORT_NAME
+        named = self.organization_named(org_name_tokens(span.root))
+        return named, CERTAINTY_SHORT_NAME if named else 0.0
+
+    def events_before(self, position: int, keep: Callable[[Mention], bool]) -> list[Mention]:
+        """Name mentions and earlier speakers that ``keep`` accepts, ending before ``position``,
+        outside other quotes, in text order."""
+        events = self.mentions_by_end[: bisect.bisect_right(self.mention_ends, position)]
+        events += [m for m in self.history if m.end <= position]
+        events = [m for m in events if keep(m) and not self.in_other_quote(m, position)]
+        return sorted(events, key=_event_order)
+
+    def resolve_pronoun(self, pronoun: Pronoun, position: int) -> tuple[Entity | None, float]:
+        """The antecedent of a pronoun: a compatible subject earlier in its sentence, else the
+        nearest earlier sentence with a compatible entity (its subject first, else its last one)."""
+        def compatible(entity: Entity) -> bool:
+            if pronoun.refers_to == "person":
+                return entity.kind == "person" and not entity.weak and (
+                    entity.gender is None or entity.gender == pronoun.gender
+                )
+            return entity.kind == "organization"
+
+        here = self.sentence_index(position)
+        events = self.events_before(position, lambda m: compatible(m.entity))
+        same = [m for m in events if m.sentence == here and m.subject]
+        if same:
+            return same[-1].entity, CERTAINTY_PRONOUN
+        searched = 0
+        for sentence in range(here - 1, -1, -1):
+            if searched == PRONOUN_WINDOW_SENTENCES:
+                break
+            if not self.quoted_sentence(sentence):
+                searched += 1
+            found = [m for m in events if m.sentence == sentence]
+            if not found:
+                continue
+            subjects = [m for m in found if m.subject] or found
+            distinct = {id(m.entity) for m in subjects}
+            certainty = CERTAINTY_PRONOUN if len(distinct) == 1 else CERTAINTY_PRONOUN_AMBIGUOUS
+            return subjects[-1].entity, certainty
+        return None, 0.0
+
+    def quoted_sentence(self, index: int) -> bool:
+        """Whether sentence ``index`` lies wholly inside one of the candidates' quotes."""
+        sentence = self.sentences[index]
+        start, end = sentence.start_char, sentence.end_char
+        return any(q_start <= start and end <= q_end + 2 for q_start, q_end in self.quote_spans)
+
+    def resolve_ordinal(self, which: str, position: int) -> tuple[Entity | None, float]:
+        """``the first`` / ``the latter``: one of the two people named last, in the nearest sentence naming two."""
+        here = self.sentence_index(position)
+        events = self.events_before(position, lambda m: m.entity.kind == "person")
+        for sentence in range(here, max(-1, here - 3), -1):
+            people: list[Entity] = []
+            for m in (m for m in events if m.sentence == sentence):
+                if m.entity not in people:
+                    people.append(m.entity)
+            if len(people) >= 2:
+                pair = people[-2:]
+                return (pair[0] if which == "first" else pair[1]), CERTAINTY_DESCRIPTION
+        return None, 0.0
+
+    def resolve_description(self, span: Span, position: int) -> tuple[Entity | None, float]:
+        """A common-noun mention: ``the expert``, ``the Russian president``, ``experts of X``,
+        ``the statement of X``, ``the publication``; generic plurals resolve to nobody."""
+        root = span.root
+        head = root.lemma_.lower()
+        owner = of_phrase_owner(root)
+        plural = root.tag_ in ("NNS", "NNPS")
+        if owner is not None and (plural or is_org_word(head, "document")):
+            owner_span = self.doc[owner[0].i : owner[-1].i + 1]
+            coordination = coordinated_names(owner_span)
+            if coordination:
+                return Entity("organization", names=[text_of(coordination)], weak=False), CERTAINTY_FULL_NAME
+            mention = self.table.mention_at(owner_span)
+            if mention is not None:
+                return self.resolve_name(mention)
+            owner_entity = self.organization_named(org_name_tokens(owner_span.root))
+            return owner_entity, CERTAINTY_SHORT_NAME if owner_entity else 0.0
+        if is_org_word(head, "document") and any(
+            t.dep_ in ("compound", "nmod") and t.text[:1].isupper() for t in root.children
+        ):
+            named = self.organization_named(org_name_tokens(root))
+            return named, CERTAINTY_SHORT_NAME if named else 0.0
+        if plural or is_unspecific(span):
+            return None, 0.0
+        if is_org_word(head, "document") or is_org_word(head, "name"):
+            recent = self.events_before(position, lambda m: m.subject and m.entity.kind == "organization")
+            if recent:
+                return recent[-1].entity, CERTAINTY_DESCRIPTION
+            return None, 0.0
+        word_type = person_word_type(head)
+        if word_type is None:
+            return None, 0.0
+        attached = self.appositive_person(root)
+        if attached is not None:
+            return attached, CERTAINTY_SHORT_NAME
+        modifiers = description_words([t for t in span if t.i != root.i and t.i < root.i], self.table.places)
+        described = self.described_as(head, modifiers, position)
+        if described is not None:
+            return described, CERTAINTY_DESCRIPTION
+        recent = self.events_before(position, lambda m: m.subject and m.entity.kind == "person")
+        if not recent:
+            return None, 0.0
+        if word_type == "generic":
+            return recent[-1].entity, CERTAINTY_GENERIC_DESCRIPTION
+        return recent[-1].entity, CERTAINTY_UNMATCHED_TITLE
+
+    def appositive_person(self, root: Token) -> Entity | None:
+        """The person a description stands in apposition to (``Turkish political scientist,
+        professor of Kahramanmaraş University Toğrul Ismayil``), if the parse names one."""
+        related = [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
+        if root.dep_ == "appos":
+            related.append(root.head)
+        for token in related:
+            mention = self.table.by_token.get(token.i)
+            if mention is not None and mention.entity.kind == "person":
+                return mention.entity
+        return None
+
+    def described_as(self, head: str, modifiers: dict[str, bool], position: int) -> Entity | None:
+        """The person the article described with ``head`` (and the mention's modifiers), preferring
+        the best modifier agreement, then the one named nearest before ``position``."""
+        countries = demonym_countries()
+        scored: list[tuple[int, int, Entity]] = []
+        for entity in self.table.entities:
+            if entity.kind != "person" or head not in entity.descriptions:
+                continue
+            described = {countries.get(word, word) for word in entity.descriptions}
+            score = 0
+            for word, is_place in modifiers.items():
+                if countries.get(word, word) in described:
+                    score += 1
+                elif is_place and any(place for place in entity.descriptions.values()):
+                    score -= 1
+            before = [m.start for m in self.table.mentions if m.entity is entity and m.start < position]
+            recency = before[-1] if before else -1
+            scored.append((score, recency, entity))
+        if not scored:
+            return None
+        return max(scored, key=lambda s: (s[0], s[1]))[2]
+
+    def organization_named(self, tokens: list[Token]) -> Entity | None:
+        """The table's organisation with this name (or an alias of it), else a new one."""
+        if not tokens:
+            return None
+        name = text_of(tokens)
+        key = org_key(name)
+        for entity in self.table.entities:
+            if entity.kind == "organization" and org_key(entity.name) == key:
+                if name not in entity.names:
+                    entity.names.append(name)  # "The West" where the table had "the West"
+                return entity
+        return Entity("organization", names=[name], weak=False)
+
+    def nearest(self, candidate: Candidate) -> tuple[Entity, int, int, float] | None:
+        """For a candidate without a mention: the nearest preceding subject name in its sentence,
+        else in the previous sentence of the same paragraph."""
+        here = self.sentence_index(candidate.start)
+        outside = [
+            m for m in self.table.mentions
+            if (m.end <= candidate.start or m.start >= candidate.end) and not self.in_other_quote(m, candidate.start)
+        ]
+        for sentence in (here, here - 1):
+            found = [m for m in outside if m.sentence == sentence]
+            if sentence != here and found and "\n" in self.text[found[-1].end : candidate.start]:
+                break  # the previous sentence belongs to another paragraph
+            subjects = [m for m in found if m.subject] or found
+            if subjects:
+                chosen = subjects[-1]
+                return chosen.entity, chosen.start, chosen.end, CERTAINTY_NEAREST
+        return None

@@ -1,0 +1,129 @@
+"""The entity table of one document: every person and organisation named in it and where."""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import POS
+from spacy.parts_of_speech import PROPN
+from spacy.tokens import Doc, Span, Token
+
+from attribution.speakers.entities import Entity, EntityTable, Mention
+from attribution.parsed import SUBJECT_DEPS, text_of
+from attribution.profile.shared_titles import shared_titles
+from attribution.speakers.names import PLACE_LABELS, description_words, place_words
+from attribution.speakers.organizations import noun_phrase_head, org_key, org_name_tokens
+from attribution.speakers.people import Layout, group_people, person_occurrence, read_person_name
+
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC"})
+
+
+def is_subject(token: Token, mention_tokens: frozenset[int]) -> bool:
+    """Whether a name's head is a clause subject, a passive agent or a candidate's speaker mention."""
+    if token.i in mention_tokens:
+        return True
+    while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ in SUBJECT_DEPS:
+        return True
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+
+def build_entity_table(doc: Doc, mention_tokens: frozenset[int] = frozenset()) -> EntityTable:
+    """Every person and organisation named in ``doc``, grouped into entities.
+
+    ``mention_tokens`` are tokens of the candidates' speaker mentions; a name
+    there counts as a subject (a likely antecedent for a later pronoun).
+    """
+    ents = doc.ents  # spaCy builds the entity spans anew on each access
+    places = place_words(ents)
+    spans = name_spans(doc, ents)
+    layout = Layout.of(doc)
+    readings = {
+        index: reading
+        for index, span in enumerate(spans)
+        if (reading := read_person_name(span, places, layout)) is not None
+    }
+    occurrences = {
+        index: person_occurrence(reading, places, layout.sentences)
+        for index, reading in readings.items()
+        if reading.person
+    }
+    # A surname NER or a given name marks as a person's makes its bare
+    # occurrences (``Mironchik said``) persons too.
+    person_surnames = {o.surname for o in occurrences.values() if o.given or o.titled}
+    for index, reading in readings.items():
+        if not reading.person and reading.named_by_surname(person_surnames):
+            occurrences[index] = person_occurrence(reading, places, layout.sentences)
+    org_spans: list[list[Token]] = []
+    for index, span in enumerate(spans):
+        if index not in occurrences and span.label_ in NAME_LABELS:
+            tokens = org_name_tokens(noun_phrase_head(span.root))
+            if tokens:
+                org_spans.append(tokens)
+    org_spans.sort(key=lambda tokens: -len(tokens))
+    people = [occurrences[index] for index in sorted(occurrences)]
+
+    entities: list[Entity] = []
+    mentions: list[Mention] = []
+    by_token: dict[int, Mention] = {}
+
+    def record(tokens: list[Token], entity: Entity) -> None:
+        head = max(tokens, key=lambda t: t.i)
+        mention = Mention(tokens[0].idx, head.idx + len(head.text), entity, layout.sentences.index(head.i),
+                          is_subject(head, mention_tokens))
+        mentions.append(mention)
+        for token in tokens:
+            by_token.setdefault(token.i, mention)
+
+    for entity, occurrence in group_people(people):
+        if entity not in entities:
+            entities.append(entity)
+        record(occurrence.tokens, entity)
+    describe_shared_titles(doc, by_token, places)
+
+    orgs: dict[frozenset[str], Entity] = {}
+    for tokens in org_spans:
+        if any(t.i in by_token for t in tokens):
+            continue
+        name = text_of(tokens)
+        key = org_key(name)
+        entity = orgs.get(key)
+        if entity is None:
+            entity = orgs[key] = Entity("organization", weak=False)
+            entities.append(entity)
+        entity.names.append(name)
+        record(tokens, entity)
+
+    mentions.sort(key=lambda m: m.start)
+    return EntityTable(entities, mentions, by_token, places)
+
+
+def describe_shared_titles(doc: Doc, by_token: dict[int, Mention], places: frozenset[str]) -> None:
+    """Give each person their share of a plural title as descriptions (``the presidents of
+    Russia and Azerbaijan ... Vladimir Putin and Ilham Aliyev``: Putin is a president of Russia),
+    so that ``the Russian president`` can later be told apart from ``the Azerbaijani one``."""
+    for share in shared_titles(doc):
+        mention = by_token.get(share.end - 1)
+        if mention is None or mention.entity.kind != "person":
+            continue
+        for word, is_place in description_words(list(share.words), places).items():
+            mention.entity.descriptions.setdefault(word, is_place)
+        mention.entity.weak = False
+
+
+def name_spans(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
+    """NER name entities (of ``ents``, the doc's) plus runs of proper nouns NER left untagged, in text order."""
+    spans = [ent for ent in ents if ent.label_ in NAME_LABELS]
+    tagged = {i for ent in ents if ent.label_ in NAME_LABELS | PLACE_LABELS for i in range(ent.start, ent.end)}
+    proper_nouns = numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
+    runs: list[list[int]] = []  # indexes of consecutive untagged capitalised proper nouns
+    for i in proper_nouns:
+        if i in tagged or not doc[i].text[:1].isupper():
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    spans += [doc[run[0] : run[-1] + 1] for run in runs]
+    return sorted(spans, key=lambda s: s.start)
