@@ -98,10 +98,10 @@ def write_jsonl(path: Path, texts: list[str]) -> Path:
 
 
 def bench_overhead(texts: list[str], model: str | None, batch_size: int, repeat: int, workdir: Path) -> list[Row]:
-    from attribution.extract.pipeline import quotes_from_doc
+    from attribution.pipeline import quotes_from_doc
     from attribution.jobs import run_job
     from attribution.model import Document
-    from attribution.nlp import load_pipeline
+    from attribution.pipeline import load_pipeline
     from attribution.store import open_database
 
     nlp = load_pipeline(model)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from attribution.extract.direct import find_direct_quotes
+from attribution.detect.direct import find_direct_quotes
 from attribution.model import Candidate
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,14 +10,12 @@ import pytest
 import spacy
 from counting_doc import counting
 
-from attribution.extract.direct import find_direct_quotes
-from attribution.extract.entities import (
-    Layout,
-    build_entity_table,
-    name_spans,
-    resolve_speakers,
-)
-from attribution.extract.reported import find_reported_speech, merge_candidates
+from attribution.detect.direct import find_direct_quotes
+from attribution.speakers.people import Layout
+from attribution.speakers.resolver import resolve_speakers
+from attribution.speakers.table import build_entity_table, name_spans
+from attribution.detect.merge import merge_candidates
+from attribution.detect.reported import find_reported_speech
 from attribution.model import Candidate, Speaker
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"

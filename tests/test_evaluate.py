@@ -320,7 +320,7 @@ def test_directory_without_gold_is_an_error(tmp_path):
 
 
 def test_textacy_quote_offsets_and_speaker():
-    from attribution.nlp import load_pipeline
+    from attribution.pipeline import load_pipeline
 
     nlp = load_pipeline()
     text = '"We will not give up the fight for our country," Vadim Mukhanov said on Monday.'

@@ -16,8 +16,9 @@ import spacy
 from counting_doc import counting
 from spacy.tokens import Doc
 
-from attribution.extract.direct import entity_of, find_direct_quotes
-from attribution.extract.reported import find_reported_speech
+from attribution.detect.direct import find_direct_quotes
+from attribution.parsed import entity_of
+from attribution.detect.reported import find_reported_speech
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -35,10 +35,11 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from attribution.extract.marks import find_quote_spans, paragraph_spans
+from attribution.text.marks import find_quote_spans
+from attribution.text.paragraphs import paragraph_spans
 from attribution.inputs import decode_text
 from attribution.model import Quote
-from attribution.nlp import load_pipeline, parse_texts, quotes_in
+from attribution.pipeline import load_pipeline, parse_texts, quotes_from_doc
 
 FIXTURES = Path(__file__).parent / "fixtures"
 #: Every fifth PolNeAR article, sorted by name: 15 of 84, all outlets.
@@ -372,7 +373,7 @@ def sample() -> Sample:
     texts = [decode_text(path.read_bytes(), path.name) for path in sample_names()]
     docs = parse(texts)
     signatures = [parse_signature(doc, {i: i for i in range(len(text) + 1)}) for doc, text in zip(docs, texts)]
-    return Sample(texts, [quotes_in(doc, text) for doc, text in zip(docs, texts)], signatures)
+    return Sample(texts, [quotes_from_doc(doc, text) for doc, text in zip(docs, texts)], signatures)
 
 
 #: Parsed on the sample: all but "blank lines", which changes the parser's input least
@@ -387,7 +388,7 @@ def test_same_quotes_after_transformation(sample, name):
     total = 0
     unexplained = []
     for variant, doc, original, signature in zip(variants, parse([v.text for v in variants]), sample.quotes, sample.signatures):
-        found = differences(original, variant, quotes_in(doc, variant.text))
+        found = differences(original, variant, quotes_from_doc(doc, variant.text))
         back = {new: old for old, new in enumerate(variant.moved)}
         if found and parse_signature(doc, back) == signature:
             unexplained.extend(found)

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from attribution.extract.marks import QuoteSpan, find_quote_spans, paragraph_spans, parser_text
+from attribution.text.marks import QuoteSpan, find_quote_spans
+from attribution.text.paragraphs import paragraph_spans
+from attribution.text.parser_text import parser_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STOP_WORDS = ("said", "says", "explained", "added")

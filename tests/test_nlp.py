@@ -8,10 +8,10 @@ import pytest
 import spacy
 
 import attribution
-from attribution import nlp as nlp_module
+from attribution import pipeline as pipeline_module
 from attribution.model import Quote
 from attribution import spacy_models
-from attribution.nlp import extract_batch, load_pipeline, split_segments
+from attribution.pipeline import extract_batch, load_pipeline, split_segments
 from attribution.spacy_models import ModelNotFoundError, model_meta, resolve_model_name
 
 SEED = (Path(__file__).parent / "fixtures" / "seeds" / "000_ff046a3759e742c7.txt").read_text(encoding="utf-8")
@@ -74,7 +74,7 @@ def test_split_segments_without_breaks_cuts_at_spaces_then_anywhere():
 
 def test_long_text_is_parsed_in_segments_with_offsets_into_the_whole_text(monkeypatch):
     text = "\n\n".join([PARAGRAPH] * 3)
-    monkeypatch.setattr(nlp_module, "MAX_SEGMENT_CHARS", len(PARAGRAPH) + 2)
+    monkeypatch.setattr(pipeline_module, "MAX_SEGMENT_CHARS", len(PARAGRAPH) + 2)
     (quotes,) = extract_batch(load_pipeline(), [text])
     direct = [q for q in quotes if q.type == "direct"]
     assert len(direct) == 3
@@ -85,14 +85,14 @@ def test_long_text_is_parsed_in_segments_with_offsets_into_the_whole_text(monkey
 
 
 def test_one_failing_text_spoils_no_other_in_its_batch(monkeypatch):
-    real = nlp_module.quotes_from_doc
+    real = pipeline_module.quotes_from_doc
 
-    def fail_on_marker(doc):
+    def fail_on_marker(doc, text=None):
         if "FAIL-HERE" in doc.text:
             raise RuntimeError("rule crashed")
-        return real(doc)
+        return real(doc, text)
 
-    monkeypatch.setattr(nlp_module, "quotes_from_doc", fail_on_marker)
+    monkeypatch.setattr(pipeline_module, "quotes_from_doc", fail_on_marker)
     good, bad, good_again = extract_batch(load_pipeline(), [PARAGRAPH, "FAIL-HERE, he said.", PARAGRAPH])
     assert isinstance(bad, RuntimeError)
     assert good == good_again and any(q.type == "direct" for q in good)

@@ -13,18 +13,14 @@ import pytest
 import spacy
 
 from attribution.evaluate import attribute_right
-from attribution.extract import profile as profile_module
-from attribution.extract.tokens import Sentences
-from attribution.extract.profile import (
-    describe_speakers,
-    line_break_tokens,
-    line_sentence,
-    outlet_in,
-    read_title,
-    speaker_titles,
-    shared_titles,
-    spelling_index,
-)
+from attribution.rules import outlets as outlet_rules
+from attribution.parsed import Sentences
+from attribution.parsed import line_break_tokens, line_sentence
+from attribution.profile.describe import describe_speakers
+from attribution.profile.outlets import outlet_in
+from attribution.profile.shared_titles import shared_titles
+from attribution.profile.speaker_titles import speaker_titles, spelling_index
+from attribution.profile.titles import read_title
 from attribution.model import Candidate, Speaker
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -528,6 +524,6 @@ def test_spelling_index_of_wanted_spellings_is_the_full_index_cut_down(seed):
     ],
 )
 def test_a_malformed_outlets_row_is_refused_by_name(monkeypatch, row, message):
-    monkeypatch.setattr(profile_module, "load_table", lambda name: [row])
+    monkeypatch.setattr(outlet_rules, "load_table", lambda name: [row])
     with pytest.raises(ValueError, match=f"outlets.tsv: .*{message}"):
-        profile_module.outlet_lexicon.__wrapped__()
+        outlet_rules.outlet_lexicon.__wrapped__()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from attribution.evaluate import evaluate, load_gold_dir
-from attribution.nlp import extract_batch, load_pipeline
+from attribution.pipeline import extract_batch, load_pipeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -1,4 +1,4 @@
-"""Indirect and mixed quotes (``attribution.extract.reported``) on real sentences.
+"""Indirect and mixed quotes (``attribution.detect.reported``) on real sentences.
 
 Positive cases parse a sentence or two copied from a fixture article and
 check the candidate's span against the offsets of the gold record (shifted
@@ -14,7 +14,8 @@ import pytest
 import spacy
 
 from attribution.evaluate import load_gold_dir, match_spans, trim_span
-from attribution.extract.reported import find_reported_speech, merge_candidates
+from attribution.detect.merge import merge_candidates
+from attribution.detect.reported import find_reported_speech
 from attribution.model import Candidate
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -16,10 +16,13 @@ import spacy
 from counting_doc import counting
 from spacy.tokens import Doc
 
-from attribution.extract.direct import find_direct_quotes
-from attribution.extract.entities import _Resolver, build_entity_table, resolve_speakers
-from attribution.extract.profile import describe_speakers, spelling_index
-from attribution.extract.reported import find_reported_speech, merge_candidates
+from attribution.detect.direct import find_direct_quotes
+from attribution.speakers.resolver import Resolver, resolve_speakers
+from attribution.speakers.table import build_entity_table
+from attribution.profile.describe import describe_speakers
+from attribution.profile.speaker_titles import spelling_index
+from attribution.detect.merge import merge_candidates
+from attribution.detect.reported import find_reported_speech
 from attribution.model import Candidate
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -50,7 +53,7 @@ def test_resolution_and_profiles_read_text_at_most_once(article) -> None:
 
 def test_quote_index_agrees_with_scanning_every_quote(article) -> None:
     doc, candidates = article
-    resolver = _Resolver(doc, build_entity_table(doc), [(c.start, c.end) for c in candidates])
+    resolver = Resolver(doc, build_entity_table(doc), [(c.start, c.end) for c in candidates])
     quoted = 0
     for mention in resolver.table.mentions:
         for position in (c.start for c in candidates):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from attribution.extract.tokens import VERB_POS, tokens_where
+from attribution.parsed import VERB_POS, tokens_where
 
 SEED = next(iter(sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))))
 
