@@ -33,7 +33,8 @@ Attributes
     contains the other as a whole-word sequence. A null prediction is wrong.
 
 Misses, false positives and wrong speakers are listed from the ``all``
-matching.
+matching, which is also kept whole in ``EvalReport.matched`` (not in
+``to_dict``) for ``attribution.error_kinds`` to group the errors by kind.
 """
 
 from __future__ import annotations
@@ -172,6 +173,15 @@ class Finding:
     predicted_speaker: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class MatchedPair:
+    """A gold quote and the prediction matched to it in the ``all`` matching."""
+
+    document: str
+    gold: GoldQuote
+    predicted: Quote
+
+
 @dataclass(slots=True)
 class EvalReport:
     """Everything ``evaluate`` measured; ``groups`` is keyed by ``GROUPS`` names."""
@@ -184,6 +194,8 @@ class EvalReport:
     false_positives: list[Finding] = field(default_factory=list)
     wrong_speakers: list[Finding] = field(default_factory=list)
     unknown_documents: list[str] = field(default_factory=list)
+    #: Every pair of the ``all`` matching, in document then gold order (not in ``to_dict``).
+    matched: list[MatchedPair] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -517,6 +529,7 @@ def _record_findings(
                 _finding(document.name, quote, predicted_speaker=quote.speaker)
             )
     for g, p in matches:
+        report.matched.append(MatchedPair(document.name, gold[g], predicted[p]))
         if not speaker_right(gold[g], predicted[p]):
             report.wrong_speakers.append(
                 _finding(

@@ -149,3 +149,76 @@ def test_eval_reads_stored_quotes(tmp_path):
     for attribute in data["attributes"].values():
         assert attribute["value"] == 1.0
     assert data["false_positives"] == [] and data["misses"] == [] and data["wrong_speakers"] == []
+
+
+@pytest.fixture
+def tiny_gold(tmp_path) -> tuple[Path, Path]:
+    """A one-document gold dir and predictions with one error of five kinds."""
+    text = (
+        '"We will win," Bo Horvat said. '
+        '"Prices may fall," said Jingyi Pan, a market strategist at IG. '
+        '"Nobody knows," Ilham Aliyev said. '
+        '"That is all," Vadim Mukhanov added.'
+    )
+    spans = [text.index(s) for s in ("We will win,", "Prices may fall,", "Nobody knows,", "That is all,")]
+    lengths = [len("We will win,"), len("Prices may fall,"), len("Nobody knows,"), len("That is all,")]
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "a.txt").write_text(text, encoding="utf-8")
+    speakers = ["Bo Horvat", "Jingyi Pan", "Ilham Aliyev", "Vadim Mukhanov"]
+    records = [
+        {"type": "direct", "text": text[s : s + n], "start": s, "end": s + n, "speaker": who}
+        for s, n, who in zip(spans, lengths, speakers)
+    ]
+    records[1]["role"] = "market strategist"
+    (gold_dir / "a.gold.json").write_text(json.dumps({"document": "a.txt", "quotes": records}), encoding="utf-8")
+    rows = [{"document": "a.txt", **record} for record in records[:3]]  # the last quote is missed
+    rows[0]["speaker"] = "Horvat"  # partial_name
+    rows[1]["role"] = None  # role_missing
+    rows[2]["speaker"] = None  # no_speaker
+    start = text.index("Bo Horvat")
+    rows.append({"document": "a.txt", "type": "indirect", "start": start, "end": start + 9, "speaker": None})
+    return gold_dir, write_jsonl(tmp_path / "pred.jsonl", rows)
+
+
+def test_eval_errors_table_and_examples(tiny_gold):
+    gold_dir, path = tiny_gold
+    result = CliRunner().invoke(main, ["eval", str(gold_dir), "--predictions", str(path), "--errors"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.index("indirect+mixed") < out.index("Errors by kind (5;")
+    counts = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.startswith("  ") and "[" not in line}
+    for kind in ("missed", "spurious", "no_speaker", "partial_name", "role_missing"):
+        assert counts[kind] == ["1", "0.200"]
+    assert counts["wrong_speaker"] == ["0", "0.000"] and counts["total"] == ["5", "1.000"]
+    assert "Misses (gold not matched)" not in out  # --errors replaces the --details listing
+    assert "a.txt [" in out and "(gold: Bo Horvat | predicted: Horvat)" in out
+    assert "(gold: market strategist | predicted: None)" in out
+    assert "(gold speaker: Vadim Mukhanov)" in out and "(predicted speaker: None)" in out
+
+    brief = CliRunner().invoke(main, ["eval", str(gold_dir), "--predictions", str(path), "--errors", "--examples", "0"])
+    assert brief.exit_code == 0 and "a.txt [" not in brief.output and "Errors by kind" in brief.output
+    both = CliRunner().invoke(main, ["eval", str(gold_dir), "--predictions", str(path), "--errors", "--details"])
+    assert "Misses (gold not matched): 1" in both.output and "Errors by kind" in both.output
+    alone = CliRunner().invoke(main, ["eval", str(gold_dir), "--predictions", str(path), "--examples", "2"])
+    assert alone.exit_code != 0 and "--examples needs --errors" in alone.output
+
+
+def test_eval_errors_json(tiny_gold):
+    gold_dir, path = tiny_gold
+    result = CliRunner().invoke(main, ["eval", str(gold_dir), "--predictions", str(path), "--errors", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    errors = data["errors"]
+    assert errors["total"] == 5
+    assert {kind for kind, n in errors["counts"].items() if n} == {
+        "missed", "spurious", "no_speaker", "partial_name", "role_missing"
+    }
+    [partial] = errors["findings"]["partial_name"]
+    assert (partial["document"], partial["gold"], partial["predicted"]) == ("a.txt", "Bo Horvat", "Horvat")
+    assert errors["findings"]["missed"][0]["gold"] == "Vadim Mukhanov"
+    everything = data["groups"]["all"]
+    assert errors["counts"]["missed"] == everything["detection"]["gold"] - everything["detection"]["tp"]
+    assert "errors" not in json.loads(
+        CliRunner().invoke(main, ["eval", str(gold_dir), "--predictions", str(path), "--json"]).output
+    )

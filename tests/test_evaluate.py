@@ -22,6 +22,7 @@ from attribution.evaluate import (
     normalise,
     trim_span,
 )
+from attribution.error_kinds import KINDS, format_errors, group_errors, is_partial_name
 from attribution.model import Quote
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -254,6 +255,124 @@ def test_attribute_accuracy_counts_only_non_null_gold_on_matches():
     assert (attributes["role"].correct, attributes["role"].total) == (1, 2)
     assert (attributes["affiliation"].correct, attributes["affiliation"].total) == (1, 1)
     assert (attributes["outlet"].correct, attributes["outlet"].total) == (0, 1)
+
+
+# ------------------------------------------------------------ error kinds
+
+
+def test_partial_name_is_a_whole_word_subsequence():
+    assert is_partial_name("Bo Horvat", "Horvat")
+    assert is_partial_name("Jingyi Pan of IG", "jingyi pan")
+    assert is_partial_name("John Kennedy", "John F. Kennedy")  # need not be contiguous
+    assert not is_partial_name("Pan Jingyi", "Jingyi Pan")  # same words, other order
+    assert not is_partial_name("Bo Horvat", "Horvath")  # whole words only
+    assert not is_partial_name("Bo Horvat", "bo  horvat.")  # equal after normalise
+    assert not is_partial_name("Bo Horvat", None)
+    assert is_partial_name("Horvat Horvat", "Bo Horvat Horvat")  # repeated words need repeats
+    assert not is_partial_name("Horvat Horvat", "Bo Horvat")
+
+
+def error_kinds_fixture():
+    """Gold and predictions where every kind occurs a known number of times."""
+    gold = gold_doc(
+        gq(0, 100, speaker="Bo Horvat", role="coach"),  # partial_name + role_missing
+        gq(200, 300, speaker="Jingyi Pan", affiliation="IG"),  # partial_name; affiliation right
+        gq(400, 500, speaker="Ilham Aliyev", outlet="RIA"),  # no_speaker + outlet_different
+        gq(600, 700, speaker="Ilham Aliyev", affiliation="MGIMO"),  # wrong_speaker + affiliation_missing
+        gq(800, 900, speaker="Pan Jingyi"),  # wrong_speaker (word order differs)
+        gq(1000, 1100, speaker=None),  # speaker_for_null_gold
+        gq(1100, 1200, speaker=None),  # right: null for null
+        gq(1200, 1300, speaker="Somebody", speaker_scored=False),  # not checked
+        gq(1300, 1400, speaker="A B", role="minister"),  # role_different only
+        gq(1400, 1500, speaker="C D"),  # missed
+        gq(1500, 1600, speaker=None),  # missed
+    )
+    predicted = {
+        "d.txt": [
+            pq(0, 100, speaker="Horvat", role=None),
+            pq(200, 300, speaker="Jingyi Pan of IG", affiliation="IG Group"),
+            pq(400, 500, speaker=None, outlet="TASS"),
+            pq(600, 700, speaker="Vadim Mukhanov"),
+            pq(800, 900, speaker="Jingyi Pan"),
+            pq(1000, 1100, speaker="Somebody"),
+            pq(1100, 1200, speaker=None),
+            pq(1200, 1300, speaker=None),
+            pq(1300, 1400, speaker="a  b", role="expert"),
+            pq(1700, 1800, speaker="E F"),  # spurious
+            pq(1900, 2000),  # spurious
+        ]
+    }
+    return gold, predicted
+
+
+def test_error_kinds_counts():
+    report = evaluate(*error_kinds_fixture())
+    counts = group_errors(report).counts
+    assert list(counts) == list(KINDS)
+    assert counts == {
+        "missed": 2,
+        "spurious": 2,
+        "no_speaker": 1,
+        "partial_name": 2,
+        "wrong_speaker": 2,
+        "speaker_for_null_gold": 1,
+        "role_missing": 1,
+        "role_different": 1,
+        "affiliation_missing": 1,
+        "affiliation_different": 0,
+        "outlet_missing": 0,
+        "outlet_different": 1,
+    }
+    assert group_errors(report).total == 14
+
+
+def test_error_kinds_reconcile_with_scores():
+    report = evaluate(*error_kinds_fixture())
+    counts, everything = group_errors(report).counts, all_group(report)
+    det, speaker, e2e = everything.detection, everything.speaker, everything.end_to_end
+    assert counts["missed"] == det.gold - det.tp
+    assert counts["spurious"] == det.predicted - det.tp
+    assert counts["no_speaker"] + counts["partial_name"] + counts["wrong_speaker"] == speaker.total - speaker.correct
+    assert sum(counts[kind] for kind in ("no_speaker", "partial_name", "wrong_speaker", "speaker_for_null_gold")) == (
+        det.tp - e2e.tp
+    )
+    assert sum(counts[kind] for kind in ("no_speaker", "partial_name", "wrong_speaker", "speaker_for_null_gold")) == (
+        len(report.wrong_speakers)
+    )
+    for name, accuracy in report.attributes.items():
+        assert counts[f"{name}_missing"] + counts[f"{name}_different"] == accuracy.total - accuracy.correct
+
+
+def test_error_findings_carry_location_and_values():
+    findings = group_errors(evaluate(*error_kinds_fixture())).findings
+    assert [(f.start, f.gold, f.predicted) for f in findings["partial_name"]] == [
+        (0, "Bo Horvat", "Horvat"),
+        (200, "Jingyi Pan", "Jingyi Pan of IG"),
+    ]
+    assert [(f.start, f.gold, f.predicted) for f in findings["outlet_different"]] == [(400, "RIA", "TASS")]
+    assert [(f.start, f.end, f.gold) for f in findings["missed"]] == [(1400, 1500, "C D"), (1500, 1600, None)]
+    assert [(f.start, f.predicted) for f in findings["spurious"]] == [(1700, "E F"), (1900, None)]
+    assert {f.document for found in findings.values() for f in found} == {"d.txt"}
+
+
+def test_perfect_predictions_have_no_errors():
+    gold = gold_doc(gq(0, 100, speaker="A B", role="coach"))
+    summary = group_errors(evaluate(gold, {"d.txt": [pq(0, 100, speaker="A B", role="Coach")]}))
+    assert summary.total == 0 and set(summary.counts.values()) == {0}
+    assert format_errors(summary).splitlines()[-1].split() == ["total", "0", "n/a"]
+
+
+def test_format_errors_table_and_examples():
+    summary = group_errors(evaluate(*error_kinds_fixture()))
+    text = format_errors(summary, examples=1)
+    rows = {line.split()[0]: line.split()[1:] for line in text.splitlines()[2 : 3 + len(KINDS)]}
+    assert rows["partial_name"] == ["2", f"{2 / 14:.3f}"]
+    assert rows["total"] == ["14", "1.000"]
+    assert "partial_name: 2 (first 1)" in text
+    assert "d.txt [0:100] direct  (gold: Bo Horvat | predicted: Horvat)" in text
+    assert "Jingyi Pan of IG" not in text  # the second example is cut
+    assert "affiliation_different:" not in text  # no examples heading for an empty kind
+    assert format_errors(summary, examples=0).count("\n") == 2 + len(KINDS)
 
 
 # ------------------------------------------------------------ real gold files

@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from attribution.cli.options import model_option
+from attribution.error_kinds import DEFAULT_EXAMPLES, format_errors, group_errors
 from attribution.evaluate import (
     GoldError,
     evaluate,
@@ -48,9 +50,25 @@ from attribution.evaluate import (
     "--details/--no-details",
     default=True,
     show_default=True,
-    help="List misses, false positives and wrong speakers.",
+    help="List misses, false positives and wrong speakers (with --errors only when given explicitly).",
 )
+@click.option(
+    "--errors",
+    "show_errors",
+    is_flag=True,
+    help="Group the errors by kind with counts (see below); replaces the --details listing.",
+)
+@click.option(
+    "--examples",
+    type=click.IntRange(min=0),
+    default=DEFAULT_EXAMPLES,
+    show_default=True,
+    metavar="N",
+    help="With --errors: print up to N examples of each kind (0: the table only).",
+)
+@click.pass_context
 def eval_command(
+    ctx: click.Context,
     gold_dir: Path,
     db_url: str | None,
     predictions_file: Path | None,
@@ -59,6 +77,8 @@ def eval_command(
     baseline: str | None,
     model: str | None,
     details: bool,
+    show_errors: bool,
+    examples: int,
 ) -> None:
     """Score quotes against the gold files of GOLD_DIR (NAME.gold.json next to NAME.txt).
 
@@ -69,9 +89,32 @@ def eval_command(
       (neither)                  the extractor run on GOLD_DIR/*.txt
     Prints P/R/F1 for direct, indirect+mixed and all quotes, speaker accuracy,
     end-to-end scores and role/affiliation/outlet accuracy (GUIDELINES.md, "Scoring").
+
+    \b
+    --errors counts the failed checks of the "all" matching by kind (a matched
+    quote fails one check per wrong value); each is in exactly one kind:
+      missed                 gold quote matched by no prediction
+      spurious               prediction matching no gold quote
+      no_speaker             gold speaker (scored) not null, predicted null
+      partial_name           both non-null, one normalised name's words a
+                             whole-word subsequence of the other's (Horvat /
+                             Bo Horvat)
+      wrong_speaker          both non-null, different, not partial
+      speaker_for_null_gold  gold speaker null (scored), a speaker predicted
+      A_missing              gold A not null, predicted null
+      A_different            gold A not null, predicted value neither
+                             contains nor is contained in it
+    where A is role, affiliation or outlet. The first three speaker kinds add
+    up to speaker total - correct of the "all" row; all four to TP - e2e TP.
+    With --json, --errors adds "errors": {"total", "counts": kind -> count,
+    "findings": kind -> list}.
     """
     if db_url and predictions_file:
         raise click.UsageError("give at most one of --db and --predictions")
+    if ctx.get_parameter_source("examples") == ParameterSource.COMMANDLINE and not show_errors:
+        raise click.UsageError("--examples needs --errors")
+    if show_errors and ctx.get_parameter_source("details") != ParameterSource.COMMANDLINE:
+        details = False
     try:
         gold = load_gold_dir(gold_dir)
     except GoldError as error:
@@ -88,16 +131,23 @@ def eval_command(
 
     if as_json:
         data = report.to_dict()
+        if show_errors:
+            data["errors"] = group_errors(report).to_dict()
         if baseline_report is not None:
             data["baseline"] = {
                 "name": baseline,
                 "failed_documents": baseline_result.errors,
                 **baseline_report.to_dict(),
             }
+            if show_errors:
+                data["baseline"]["errors"] = group_errors(baseline_report).to_dict()
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(f"Scoring: {source}")
     click.echo(format_report(report, details=details))
+    if show_errors:
+        click.echo("")
+        click.echo(format_errors(group_errors(report), examples=examples))
     if baseline_report is not None:
         click.echo("")
         click.echo(f"Baseline: textacy direct_quotations on {gold_dir}/*.txt (direct quotes only)")
@@ -109,6 +159,9 @@ def eval_command(
             click.echo(f"  {name}: {message.split(';')[0]}")
         click.echo("")
         click.echo(format_report(baseline_report, details=False))
+        if show_errors:
+            click.echo("")
+            click.echo(format_errors(group_errors(baseline_report), examples=0))
 
 
 def _predictions(
