@@ -143,6 +143,7 @@ def check_quote_offsets(connection: sqlite3.Connection, document_id: int, text: 
     return len(quotes)
 
 
+@pytest.mark.slow  # the `job` fixture runs the `attribution` CLI in a subprocess
 def test_the_job_finishes_and_its_exit_status_says_something_failed(job):
     result, connection = job
     assert result.returncode == 1, result.stderr
@@ -175,6 +176,7 @@ def test_the_job_finishes_and_its_exit_status_says_something_failed(job):
         ("no-such-article.txt", "no-such-article.txt: no such file or directory"),
     ],
 )
+@pytest.mark.slow  # the `job` fixture runs the `attribution` CLI in a subprocess
 def test_bad_input_is_recorded_with_its_reason(job, name, reason):
     _, connection = job
     assert reason in error_message(connection, name)
@@ -182,6 +184,7 @@ def test_bad_input_is_recorded_with_its_reason(job, name, reason):
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read a file whatever its mode")
+@pytest.mark.slow  # the `job` fixture runs the `attribution` CLI in a subprocess
 def test_file_without_read_permission_is_recorded(job):
     _, connection = job
     assert "no-permission.txt: cannot read (Permission denied)" in error_message(connection, "no-permission.txt")
@@ -197,6 +200,7 @@ def test_file_without_read_permission_is_recorded(job):
         ("jsonl-good", JSONL_TEXT),
     ],
 )
+@pytest.mark.slow  # the `job` fixture runs the `attribution` CLI in a subprocess
 def test_good_documents_are_stored_exactly_with_valid_quotes(job, name, expected_text):
     _, connection = job
     document_id, text = stored(connection, name)
@@ -204,6 +208,7 @@ def test_good_documents_are_stored_exactly_with_valid_quotes(job, name, expected
     assert check_quote_offsets(connection, document_id, text) > 0
 
 
+@pytest.mark.slow  # the `job` fixture runs the `attribution` CLI in a subprocess
 def test_five_megabyte_article_is_stored_with_quotes_from_start_middle_and_end(job):
     _, connection = job
     document_id, text = stored(connection, "big.txt")
@@ -222,6 +227,7 @@ def test_five_megabyte_article_is_stored_with_quotes_from_start_middle_and_end(j
     assert alone and all(last[start : start + len(quote)] == quote for start, quote in alone)
 
 
+@pytest.mark.slow  # the `job` fixture runs the `attribution` CLI in a subprocess
 def test_document_of_ten_thousand_short_lines_is_stored(job):
     _, connection = job
     document_id, text = stored(connection, "lines.txt")
@@ -229,6 +235,7 @@ def test_document_of_ten_thousand_short_lines_is_stored(job):
     check_quote_offsets(connection, document_id, text)
 
 
+@pytest.mark.slow  # runs the `attribution` CLI in a subprocess
 def test_clean_inputs_exit_zero_and_a_rerun_skips_everything(inputs, tmp_path):
     db = f"sqlite:///{tmp_path / 'clean.db'}"
     clean = tmp_path / "clean"

@@ -111,6 +111,7 @@ def test_eval_bad_predictions_file(tmp_path):
     assert "bad.jsonl" in result.output
 
 
+@pytest.mark.slow  # extracts the seed corpus twice (~3 s)
 def test_eval_runs_extractor_and_textacy_baseline():
     result = CliRunner().invoke(main, ["eval", str(SEEDS), "--baseline", "textacy", "--no-details"])
     assert result.exit_code == 0, result.output

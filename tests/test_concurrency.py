@@ -14,10 +14,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 import attribution
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ATTRIBUTION = Path(sys.executable).parent / "attribution"
+
+pytestmark = pytest.mark.slow  # concurrent `attribution extract` processes
 #: Documents 0..149 go to the first job, 75..224 to the second: 75 are read by both.
 FIRST, SECOND = range(0, 150), range(75, 225)
 

@@ -21,6 +21,8 @@ from attribution.store import iter_export_rows, open_database  # noqa: E402
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 ATTRIBUTION = str(Path(sys.executable).parent / "attribution")
 
+pytestmark = pytest.mark.slow  # a local cluster of worker processes, and CLI subprocesses
+
 
 def database_content(engine: Engine) -> dict:
     """Documents, quotes (with speakers), speakers and aliases: everything but run ids and times."""

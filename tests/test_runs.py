@@ -294,6 +294,7 @@ def run_in_new_pid_namespace(code: str, *args: str) -> str:
 
 
 @in_new_pid_namespace
+@pytest.mark.slow  # a Python subprocess in a new pid namespace
 def test_a_check_from_another_pid_namespace_leaves_a_live_run_of_this_one_running(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'quotes.db'}"
     engine = open_database(url)
@@ -311,6 +312,7 @@ def test_a_check_from_another_pid_namespace_leaves_a_live_run_of_this_one_runnin
 
 
 @in_new_pid_namespace
+@pytest.mark.slow  # a Python subprocess in a new pid namespace
 def test_a_run_left_by_a_process_of_another_pid_namespace_is_judged_by_its_heartbeat(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'quotes.db'}"
     run_in_new_pid_namespace(  # pid 1 in there; here pid 1 is init, alive
@@ -448,6 +450,7 @@ def test_a_heartbeat_that_fails_is_logged_and_does_not_fail_the_job(
     assert any("heartbeat not saved" in r.message and "database is locked" in r.message for r in caplog.records)
 
 
+@pytest.mark.slow  # kills a running `attribution extract`
 def test_a_job_killed_with_sigkill_is_running_until_the_next_job_marks_it_interrupted(
     corpus: Path, tmp_path: Path  # noqa: F811 (the fixture)
 ) -> None:

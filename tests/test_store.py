@@ -274,6 +274,7 @@ def _store_all_seeds(url: str) -> list[bool]:
     return results
 
 
+@pytest.mark.slow  # two processes
 def test_two_processes_storing_the_same_documents_store_each_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     with multiprocessing.get_context("fork").Pool(2) as pool:

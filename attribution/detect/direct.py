@@ -98,7 +98,8 @@ def _borrowed(
     The previous quote's speaker when nothing intervenes (``inherited``,
     keeping this quote's own cue if it has one: ``And added: "…"``), else the
     attribution in the sentence before (``In his view, … Specifically, "…"``:
-    ``nearest``).
+    ``nearest``), else, for a quote that is a paragraph of its own, the
+    speaker of the previous paragraph's reported speech (``nearest``).
     """
     if previous is not None and frame.nothing_between(previous, span, own):
         inherited = replace(previous[1], method="inherited")
@@ -108,7 +109,15 @@ def _borrowed(
     if own is not None:
         return own
     nearest = frame.previous_sentence_attribution(span)
+    if nearest is None and _is_whole_paragraph(frame.text, span):
+        nearest = frame.previous_paragraph_attribution(span)
     return replace(nearest, method="nearest") if nearest is not None else None
+
+
+def _is_whole_paragraph(text: str, span: QuoteSpan) -> bool:
+    """The quote, with its marks, is all its paragraph holds."""
+    start, end = paragraph_at(text, span.outer_start)
+    return not text[start : span.outer_start].strip() and not text[span.outer_end : end].strip()
 
 
 def _speaker_label(text: str, span: QuoteSpan) -> tuple[int, int, int] | None:

@@ -117,6 +117,24 @@ class QuoteFrame:
         found = window_attribution(self._walk_back(start), self.quoted)
         return found[1] if found is not None and found[1].mention_start is not None else None
 
+    def previous_paragraph_attribution(self, span: QuoteSpan) -> Attribution | None:
+        """For a quote that is a paragraph of its own: the speaker of the previous paragraph's
+        last sentence when that sentence reports speech and holds no quote (``Tim Guest
+        says there are many reasons.`` then ``"The emergency department …"``)."""
+        first = bisect_left(self.starts, span.outer_start)
+        i = first - 1
+        while i >= 0 and self.doc[i].is_space:
+            i -= 1
+        if i < 0 or self.doc[i].text not in SENTENCE_END or not any(
+            self.breaks_paragraph(t) for t in self.doc[i + 1 : first]
+        ):
+            return None
+        sentence = self.doc[i].sent
+        if any(self.quoted[t.i] for t in sentence):
+            return None
+        found = window_attribution([t for t in reversed(sentence) if not t.is_space], self.quoted)
+        return found[1] if found is not None and found[1].mention_start is not None else None
+
     def nothing_between(
         self, previous: tuple[QuoteSpan, Attribution], span: QuoteSpan, own: Attribution | None
     ) -> bool:

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.parsed import Sentences
 from attribution.profile.name_titles import title_after, title_before
+from attribution.profile.parsed_titles import parsed_titles
 from attribution.profile.shared_titles import SharedTitle, is_name_word, shared_titles
 from attribution.profile.titles import Title, is_capitalised, read_title
 
@@ -91,8 +92,9 @@ def speaker_titles(
 
     Titles written next to the name come first (in text order), then the
     person's share of a plural title (``shared_titles``), then the
-    descriptions the resolver linked to the speaker; the affiliation may come
-    from a later finding than the role. ``shares`` (``shared_titles(doc)``),
+    descriptions the resolver linked to the speaker, and last the titles the
+    parse shows around the name (``parsed_titles``, for words the title table
+    lacks); the affiliation may come from a later finding than the role. ``shares`` (``shared_titles(doc)``),
     ``spellings`` (``spelling_index(doc)``) and ``sentences`` (``Sentences.of(doc)``)
     are computed here when not given.
     """
@@ -115,6 +117,7 @@ def speaker_titles(
         title = read_title(list(span))
         if title is not None:
             findings.append(title)
-    role = next((t.role for t in findings), None)
+    findings.extend(parsed_titles(doc, occurrences))
+    role = next((t.role for t in findings if t.role), None)
     affiliation = next((t.affiliation for t in findings if t.affiliation), None)
     return role, affiliation

@@ -103,13 +103,25 @@ def read_title(tokens: list[Token]) -> Title | None:
     elif prefix and lead:
         prefix = pre[:title_start]  # "European Council President": the nationality is in the name
     affiliation = (
-        _preposition_object(tokens[first_prep:])
+        preposition_object(tokens[first_prep:])
         or (text_of(prefix) if prefix else None)
         or (text_of(possessor) if possessor else None)
         or (country if kind == "office" else None)
     )
-    role = tokens[title_start:]
+    role = tokens[skip_stray_nouns(pre, title_start) :]
     return Title(text_of(role), affiliation, role[0].idx)
+
+
+def skip_stray_nouns(pre: list[Token], start: int) -> int:
+    """Past lower-case words with a noun among them that run into a capitalised title:
+    ``(photo in) gallery British Prime Minister``, ``possible cuts Premier``."""
+    capital = next((k for k in range(start, len(pre)) if is_capitalised(pre[k])), None)
+    if capital is None or capital == start:
+        return start
+    stray = pre[start:capital]
+    if any(title_kind(t) is not None for t in stray) or not any(t.pos_ == "NOUN" for t in stray):
+        return start
+    return capital
 
 
 def _title_word(token: Token) -> bool:
@@ -124,7 +136,7 @@ def _name_word(token: Token) -> bool:
     )
 
 
-def _preposition_object(tokens: list[Token]) -> str | None:
+def preposition_object(tokens: list[Token]) -> str | None:
     """The first named object of a preposition.
 
     ``at the Center for ...`` → ``Center for ...``; ``at the libertarian Cato

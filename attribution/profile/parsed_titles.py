@@ -1,0 +1,209 @@
+"""Titles read from the dependency parse around a name, for words the title table lacks.
+
+The table-driven readers (``name_titles``) know a title by its head word
+(``minister``, ``analyst``); news names people by any occupation (``caddie``,
+``cartoonist``, ``head coach``). Here the *construction* tells that a phrase
+describes the person, whatever its words:
+
+- apposition after the name: ``Ernie Blake, father of the victim, says``;
+- the name in apposition to a phrase before it: ``the director of operations
+  for EHS, Jeff Fraser, says``;
+- a noun compound before the name: ``Oilers head coach Ken Hitchcock``;
+- a copula: ``Blake is the head of ...``; a relative clause: ``Blake, who
+  sits on the committee, said``;
+- ``with``/``of``/``from`` an organisation: ``Tim Guest with the Health
+  Authority`` (an affiliation only).
+
+The affiliation is the possessor (``Nova Scotia's chief medical examiner``),
+the organisation named in the phrase, else a named modifier (``Oilers``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from attribution.parsed import text_of
+from attribution.profile.titles import HEAD_KINDS, Title, is_capitalised, preposition_object, skip_stray_nouns, title_kind, trim
+from attribution.rules.punctuation import POSSESSIVE_MARKS
+from attribution.rules.words import TITLE_PREPOSITIONS
+
+#: Longest phrase, in tokens, read as a title.
+MAX_TITLE_TOKENS = 16
+#: Entity types that a describing phrase's head can never have.
+NOT_A_TITLE_ENTITIES = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+#: Entity types of an organisation or a body a person belongs to.
+BODY_ENTITIES = frozenset({"ORG", "NORP", "GPE"})
+#: Dependency labels of the words before a name that describe the person (``head coach``).
+PREMODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+#: Dependency labels of the parts of a phrase that say more than the title (``, who ...``).
+CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj"})
+
+
+def parsed_titles(doc: Doc, occurrences: list[tuple[int, int]]) -> list[Title]:
+    """Titles the parse gives the name at the token ranges ``occurrences``: a phrase
+    that names a post or occupation (at any occurrence) before a relative clause
+    or a bare organisation, then in text order."""
+    roots = [(root, start, end) for start, end in occurrences if (root := _name_root(doc, start, end))]
+    found = []
+    for readers in (PHRASE_READERS, CLAUSE_READERS):
+        for root, start, end in roots:
+            found.extend(title for reader in readers if (title := reader(root, start, end)))
+    return found
+
+
+def _name_root(doc: Doc, start: int, end: int) -> Token | None:
+    """The token of the name that the rest of the sentence attaches to."""
+    heads = [t for t in doc[start:end] if not start <= t.head.i < end or t.head == t]
+    return heads[0] if len(heads) == 1 else None
+
+
+def _apposition_after(root: Token, start: int, end: int) -> Title | None:
+    """``Name, father of the victim,``: a common-noun phrase in apposition after the name."""
+    for child in root.rights:
+        if child.dep_ == "appos" and child.i >= end and _describes(child):
+            return _title_of(_phrase(child), _body(_clause(child)))
+    return None
+
+
+def _apposition_before(root: Token, start: int, end: int) -> Title | None:
+    """``the director of operations for EHS, Jeff Fraser,``: the name set beside a phrase before it."""
+    if root.dep_ != "appos" or root.head.i >= start:
+        return None
+    top = root.head
+    while top.dep_ in {"pobj", "prep", "compound", "appos"} and top.head.i < start and top.head != top:
+        top = top.head
+    tokens = [t for t in top.subtree if t.i < start]
+    if not tokens or tokens[-1].text != "," or not _describes(top):
+        return None
+    return _title_of(trim(tokens[tokens.index(top.left_edge) :]))
+
+
+def _premodifiers(root: Token, start: int, end: int) -> Title | None:
+    """``Oilers head coach Ken Hitchcock``: nouns compounded before the name."""
+    modifiers = [c for c in root.lefts if c.i < start and c.dep_ in PREMODIFIER_DEPS]
+    if not modifiers:
+        return None
+    tokens = [t for t in root.doc[modifiers[0].left_edge.i : start]]
+    tokens = tokens[max((k + 1 for k, t in enumerate(tokens) if t.text in POSSESSIVE_MARKS), default=0) :]
+    if not any(t.pos_ == "NOUN" and not is_capitalised(t) or title_kind(t) is not None for t in tokens):
+        return None
+    return _title_of(trim(tokens[skip_stray_nouns(tokens, 0) :]))
+
+
+def _copula(root: Token, start: int, end: int) -> Title | None:
+    """``Blake is the head of the clinic``: a describing attribute of the name as subject."""
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    attribute = next((c for c in verb.rights if c.dep_ == "attr"), None)
+    if attribute is None or not _describes(attribute):
+        return None
+    return _title_of(_phrase(attribute))
+
+
+def _relative_clause(root: Token, start: int, end: int) -> Title | None:
+    """``Blake, who sits on the committee,``: the clause's predicate (or its attribute after ``is``)."""
+    clause = next((c for c in root.rights if c.dep_ == "relcl"), None)
+    if clause is None or not any(t.lower_ == "who" for t in clause.lefts):
+        return None
+    attribute = next((c for c in clause.rights if c.dep_ == "attr"), None)
+    if clause.lemma_ == "be" and attribute is not None:
+        return _title_of(_phrase(attribute)) if _describes(attribute) else None
+    tokens = [t for t in clause.subtree if t.i >= clause.i and t.lower_ != "who"]
+    tokens = tokens[: next((k for k, t in enumerate(tokens) if t.text == ","), len(tokens))]
+    verb_first = [t for t in clause.lefts if t.dep_ in {"aux", "auxpass", "neg"}]
+    return _title_of(trim(verb_first + tokens))
+
+
+def _member_of(root: Token, start: int, end: int) -> Title | None:
+    """``Tim Guest with the Health Authority``: an organisation the person is with (no role)."""
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ in TITLE_PREPOSITIONS:
+            body = _body(list(child.subtree))
+            if body:
+                return Title("", body, child.idx)
+    return None
+
+
+def _describes(token: Token) -> bool:
+    """A common noun (or a title-like proper noun) heading a phrase about a person."""
+    if token.ent_type_ in NOT_A_TITLE_ENTITIES or token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return token.pos_ == "NOUN" or title_kind(token) in HEAD_KINDS
+
+
+def _clause(head: Token) -> list[Token]:
+    """The words of ``head``'s phrase with its clauses, up to the comma that closes it."""
+    tokens = [t for t in head.subtree if t.i >= head.left_edge.i]
+    return tokens[: next((k for k, t in enumerate(tokens) if t.text == "," and t.i > head.i), len(tokens))]
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The words of ``head``'s phrase, without the clauses and appositions that follow it."""
+    cut = {t.i for child in head.children if child.dep_ in CLAUSE_DEPS and child.i > head.i for t in child.subtree}
+    tokens = [t for t in head.subtree if t.i not in cut]
+    contiguous = [t for k, t in enumerate(tokens) if t.i - tokens[0].i == k]
+    return trim(contiguous)
+
+
+def _title_of(tokens: list[Token], body: str | None = None) -> Title | None:
+    """A role and its affiliation: a leading possessor (``Nova Scotia's``), else ``body``,
+    else the organisation the role names. None for an empty or overlong phrase."""
+    possessive = next((k for k, t in enumerate(tokens) if t.text in POSSESSIVE_MARKS), None)
+    possessor = trim(tokens[:possessive]) if possessive is not None else []
+    if not possessor or not all(is_capitalised(t) or not t.is_alpha for t in possessor):
+        possessor = []
+    role = trim(tokens[possessive + 1 :]) if possessor else tokens
+    if not role or len(role) > MAX_TITLE_TOKENS or not any(t.is_alpha for t in role):
+        return None
+    owner = text_of(possessor) if possessor and not _is_person(possessor) else None
+    return Title(text_of(role), owner or body or _body(role), role[0].idx)
+
+
+def _body(tokens: list[Token]) -> str | None:
+    """The organisation a phrase names: its first organisation entity, else a named
+    object of a preposition (``for EHS``), else, for an office, a named place or
+    group (``Surrey mayoral candidate``; ``Russian political scientist`` has none)."""
+    entities = list(_entities(tokens))
+    organisation = next((e for e in entities if e[0].ent_type_ == "ORG"), None)
+    if organisation is not None:
+        return text_of(trim(organisation) or organisation)
+    named = preposition_object(tokens)
+    if named is not None:
+        return named
+    if not any(title_kind(t) == "office" for t in tokens):
+        return None
+    inside = {t.i for t in tokens}
+    bodies = [e for e in entities if not _after_in(e[0], inside)]  # not "in rural Wales"
+    return text_of(trim(bodies[0]) or bodies[0]) if bodies else None
+
+
+def _entities(tokens: list[Token]) -> Iterator[list[Token]]:
+    """The runs of ``tokens`` inside one named entity of a body's type."""
+    run: list[Token] = []
+    for token in tokens:
+        inside = token.ent_type_ in BODY_ENTITIES
+        if run and (not inside or token.ent_iob_ == "B"):
+            yield run
+            run = []
+        if inside:
+            run.append(token)
+    if run:
+        yield run
+
+
+def _after_in(token: Token, inside: set[int]) -> bool:
+    """Whether ``token`` is in the object of ``in`` within the phrase (``adviser in Eau Claire, Wis.``)."""
+    return any(a.lower_ == "in" for a in token.ancestors if a.i in inside)
+
+
+def _is_person(tokens: list[Token]) -> bool:
+    return any(t.ent_type_ == "PERSON" for t in tokens)
+
+
+#: Readers of a phrase that names the person's post or occupation.
+PHRASE_READERS = (_apposition_after, _apposition_before, _premodifiers, _copula)
+#: Readers of weaker evidence: what the person does, or only whom they are with.
+CLAUSE_READERS = (_relative_clause, _member_of)
