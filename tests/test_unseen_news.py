@@ -121,3 +121,25 @@ def test_quote_paragraph_after_narration_keeps_no_speaker():
     )
     (quote,) = extract(text)
     assert (quote.type, quote.speaker) == ("direct", None)
+
+
+def test_a_province_after_a_town_is_no_person_to_refer_to():
+    """Issue 12, class 1: ``Guelph, Ont.`` is a place; ``he`` goes back to the man."""
+    text = (
+        "Arjun Mehta has lived in shelters for a decade. He has a daughter in Guelph, Ont.\n\n"
+        '"We are people, not numbers," he says.'
+    )
+    quote = only_quote(text)
+    assert (quote.speaker, quote.speaker_mention) == ("Arjun Mehta", "he")
+
+
+def test_a_chain_of_pronoun_subjects_reaches_the_antecedent():
+    """Issue 12, class 3: the antecedent is many sentences back, every one of them about him."""
+    text = (
+        "Arjun Mehta came to the city in 1998. He found work in a bakery. He lost it in 2009. "
+        "He slept in a park that winter. He found a room in the spring. He lost it again. "
+        "He now sleeps in a church basement. He volunteers in its kitchen.\n\n"
+        '"We are people, not numbers," he says.'
+    )
+    quote = only_quote(text)
+    assert quote.speaker == "Arjun Mehta"

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from attribution.parsed import Sentences, text_of
 from attribution.rules.names import first_names, is_org_word, person_word_type, person_words
 from attribution.rules.punctuation import POSSESSIVE_ENDINGS
-from attribution.speakers.names import MAX_NAME_WORDS, describing_tokens, description_words, given_names_compatible, is_name_word, person_name_tokens, spelling_variants, surname_length, surname_of
+from attribution.speakers.names import MAX_NAME_WORDS, PLACE_LABELS, describing_tokens, description_words, given_names_compatible, is_name_word, person_name_tokens, spelling_variants, surname_length, surname_of
 from attribution.speakers.entities import Entity
 
 
@@ -69,7 +69,7 @@ def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> Pers
     taken for a person's name (``layout`` is the document's).
     """
     name, prefix = person_name_tokens(list(span), places)
-    if not name or layout.amid_capitals(span):
+    if not name or layout.amid_capitals(span) or _after_a_place(name, places):
         return None
     doc = span.doc
     while not prefix and len(name) < MAX_NAME_WORDS and name[0].i > 0:
@@ -90,6 +90,15 @@ def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> Pers
     )
     person = span.label_ == "PERSON" or known_given or bool(titles) or (cut_at_org and len(name) >= 2)
     return PersonName(span, name, prefix, before, titles, person)
+
+
+def _after_a_place(name: list[Token], places: frozenset[str]) -> bool:
+    """A single word written after ``<place>,``: the state or province of a town
+    (``Oakville, Ont.``, ``Eau Claire, Wis.``), not a person."""
+    if len(name) != 1 or name[0].i < 2:
+        return False
+    comma, place = name[0].doc[name[0].i - 1], name[0].doc[name[0].i - 2]
+    return comma.text == "," and (place.ent_type_ in PLACE_LABELS or place.lower_ in places)
 
 
 def person_occurrence(reading: PersonName, places: frozenset[str], sentences: Sentences) -> Occurrence:

@@ -14,7 +14,7 @@ from dataclasses import InitVar, dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from attribution.model import Candidate, Speaker
-from attribution.parsed import text_of
+from attribution.parsed import SUBJECT_DEPS, text_of
 from attribution.rules.names import Pronoun, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
 from attribution.speakers.names import description_words, person_name_tokens, surname_of
 from attribution.speakers.organizations import coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
@@ -32,7 +32,8 @@ CERTAINTY_DESCRIPTION = 0.7
 CERTAINTY_GENERIC_DESCRIPTION = 0.6
 CERTAINTY_UNMATCHED_TITLE = 0.4
 CERTAINTY_NEAREST = 0.4
-#: Sentences searched backwards for the antecedent of a pronoun.
+#: Sentences searched backwards for the antecedent of a pronoun (a sentence whose
+#: subject is the same pronoun, ``He has a son``, continues the chain and does not count).
 PRONOUN_WINDOW_SENTENCES = 6
 
 
@@ -215,7 +216,7 @@ class Resolver:
         for sentence in range(here - 1, -1, -1):
             if searched == PRONOUN_WINDOW_SENTENCES:
                 break
-            if not self.quoted_sentence(sentence):
+            if not self.quoted_sentence(sentence) and not self.same_pronoun_subject(sentence, pronoun):
                 searched += 1
             found = [m for m in events if m.sentence == sentence]
             if not found:
@@ -225,6 +226,13 @@ class Resolver:
             certainty = CERTAINTY_PRONOUN if len(distinct) == 1 else CERTAINTY_PRONOUN_AMBIGUOUS
             return subjects[-1].entity, certainty
         return None, 0.0
+
+    def same_pronoun_subject(self, index: int, pronoun: Pronoun) -> bool:
+        """Whether sentence ``index`` has a pronoun subject that can refer to what ``pronoun`` can."""
+        return any(
+            t.dep_ in SUBJECT_DEPS and pronouns().get(t.lower_) == pronoun and t.pos_ == "PRON"
+            for t in self.sentences[index]
+        )
 
     def quoted_sentence(self, index: int) -> bool:
         """Whether sentence ``index`` lies wholly inside one of the candidates' quotes."""
