@@ -117,7 +117,8 @@ def speaker_titles(
         title = read_title(list(span))
         if title is not None:
             findings.append(title)
-    findings.extend(parsed_titles(doc, occurrences))
+    if not (any(t.role for t in findings) and any(t.affiliation for t in findings)):
+        findings.extend(parsed_titles(doc, occurrences))  # only where the table left a gap
     role = next((t.role for t in findings if t.role), None)
     affiliation = next((t.affiliation for t in findings if t.affiliation), None)
     return role, affiliation
