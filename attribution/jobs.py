@@ -9,11 +9,11 @@ after which the run is marked ``interrupted``. Memory is bounded by the
 batch size and the number of batches in flight, not by the input size.
 
 While it runs, a timer thread refreshes the run's heartbeat (with the counts
-so far) every ``writer.HEARTBEAT_SECONDS``, whether documents are coming or
+so far) every ``runs.HEARTBEAT_SECONDS``, whether documents are coming or
 not (a slow input, a long batch); a heartbeat that fails (database locked,
 connection lost) is logged and never fails the job. A job that dies without a
 word (SIGKILL, power cut) leaves its run ``running`` until the next job on the
-database starts and marks it ``interrupted`` (``writer.mark_abandoned_runs``).
+database starts and marks it ``interrupted`` (``runs.mark_abandoned_runs``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,7 +36,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from attribution import EXTRACTOR_VERSION
 from attribution.inputs import InputError, InputItem
 from attribution.model import Document
-from attribution.store import writer
+from attribution.store import documents, runs
 from attribution.workers import Outcome, describe_exception, extract_texts, init_worker
 
 log = logging.getLogger(__name__)
@@ -109,8 +109,8 @@ def run_job(
 
     model_name = resolve_model_name(model)
     meta_name, meta_version = model_meta(model_name)
-    abandoned = writer.mark_abandoned_runs(engine)
-    run_id = writer.start_run(
+    abandoned = runs.mark_abandoned_runs(engine)
+    run_id = runs.start_run(
         engine,
         model_name=meta_name,
         model_version=meta_version,
@@ -127,9 +127,7 @@ def run_job(
         with _StopSignals() as stop_signals:
             batches = _new_document_batches(engine, items, batch_size, summary, notify, stop_signals)
             for batch, outcomes in parse(batches, model_name):
-                for document, outcome in zip(batch, outcomes, strict=True):
-                    with stop_signals.deferred():
-                        notify(_store(engine, run_id, document, outcome, summary))
+                _store_batch(engine, summary, batch, outcomes, notify, stop_signals)
         summary.status = "completed"
     except KeyboardInterrupt:
         summary.status = "interrupted"
@@ -139,12 +137,26 @@ def run_job(
     finally:
         heartbeat.stop()  # before the run is finished: no beat may follow (it would reopen the run)
         summary.elapsed = time.monotonic() - started
-        writer.finish_run(engine, run_id, status=summary.status, counts=summary.counts())
+        runs.finish_run(engine, run_id, status=summary.status, counts=summary.counts())
     return summary
 
 
+def _store_batch(
+    engine: Engine,
+    summary: JobSummary,
+    batch: Sequence[Document],
+    outcomes: Sequence[Outcome],
+    notify: ProgressCallback,
+    stop_signals: _StopSignals,
+) -> None:
+    """Store each parsed document of a batch; a stop signal waits until the document is stored."""
+    for document, outcome in zip(batch, outcomes, strict=True):
+        with stop_signals.deferred():
+            notify(_store(engine, summary.run_id, document, outcome, summary))
+
+
 class _Heartbeat:
-    """A daemon thread refreshing the run's heartbeat and saved counts every ``writer.HEARTBEAT_SECONDS``.
+    """A daemon thread refreshing the run's heartbeat and saved counts every ``runs.HEARTBEAT_SECONDS``.
 
     A database error in a beat is logged as a warning and the next beat tried
     as usual. ``stop`` returns once the thread has ended, so no beat is
@@ -168,10 +180,10 @@ class _Heartbeat:
             self._thread.join()
 
     def _run(self) -> None:
-        interval = writer.HEARTBEAT_SECONDS
+        interval = runs.HEARTBEAT_SECONDS
         while not self._stopped.wait(interval):
             try:
-                writer.touch_run(self.engine, self.summary.run_id, self.summary.counts())
+                runs.touch_run(self.engine, self.summary.run_id, self.summary.counts())
             except DBAPIError as exc:
                 log.warning(
                     "run %d: heartbeat not saved (%s); the job goes on",
@@ -197,7 +209,7 @@ def _new_document_batches(
                 _record_failure(engine, summary, item.name, item.message, None)
                 notify("failed")
             continue
-        if writer.is_stored(engine, writer.text_sha256(item.text)):
+        if documents.is_stored(engine, documents.text_sha256(item.text)):
             summary.skipped += 1
             notify("skipped")
             continue
@@ -213,14 +225,14 @@ def _store(engine: Engine, run_id: int, document: Document, outcome: Outcome, su
     """Store one document (or its failure); returns which counter moved."""
     if isinstance(outcome, Exception):
         message = f"{document.name}: extraction failed ({describe_exception(outcome)})"
-        _record_failure(engine, summary, document.name, message, writer.text_sha256(document.text))
+        _record_failure(engine, summary, document.name, message, documents.text_sha256(document.text))
         return "failed"
     try:
-        is_new = writer.store_document(engine, run_id, document, outcome)
+        is_new = documents.store_document(engine, run_id, document, outcome)
     except (ValueError, IntegrityError) as exc:
         # This document's quotes break a rule of the store (offsets, a constraint): only it fails.
         message = f"{document.name}: not stored ({describe_exception(exc)})"
-        _record_failure(engine, summary, document.name, message, writer.text_sha256(document.text))
+        _record_failure(engine, summary, document.name, message, documents.text_sha256(document.text))
         return "failed"
     if is_new:
         summary.stored += 1
@@ -231,7 +243,7 @@ def _store(engine: Engine, run_id: int, document: Document, outcome: Outcome, su
 
 
 def _record_failure(engine: Engine, summary: JobSummary, name: str, message: str, sha256: str | None) -> None:
-    writer.record_error(engine, summary.run_id, name, message, sha256=sha256)
+    documents.record_error(engine, summary.run_id, name, message, sha256=sha256)
     summary.failed += 1
     if len(summary.errors) < MAX_ERRORS_SHOWN:
         summary.errors.append(message)

@@ -26,7 +26,7 @@ from attribution.text.parser_text import parser_text
 
 
 # How much a speaker found by each method is worth, before the certainty of
-# resolving its mention to a name is applied. Ordered as DESIGN.md ranks them:
+# resolving its mention to a name is applied. From the surest to the least sure:
 # explicit subject of the cue > inverted order > colon/dash > inherited from
 # the previous quote > nearest entity.
 METHOD_CONFIDENCE: dict[str, float] = {

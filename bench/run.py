@@ -229,7 +229,7 @@ def synthetic_database(path: Path, quotes: int) -> tuple[object, float, list[str
     """A new SQLite database (real schema) holding ``quotes`` synthetic quotes.
 
     Returns the engine, the seconds spent inserting the quotes (through
-    ``writer.insert_quotes``, the statement every job stores quotes with, in
+    ``documents.insert_quotes``, the statement every job stores quotes with, in
     transactions of 10,000; the FTS5 triggers index each row), speaker names
     and the vocabulary.
     """
@@ -238,7 +238,7 @@ def synthetic_database(path: Path, quotes: int) -> tuple[object, float, list[str
     from attribution.store import open_database, start_run
     from attribution.store.names import name_key
     from attribution.store.schema import Document, Speaker, SpeakerAlias
-    from attribution.store.writer import insert_quotes
+    from attribution.store.documents import insert_quotes
 
     rng = random.Random(7)
     n_documents, n_speakers = max(1, quotes // 50), max(1, quotes // 50)
@@ -290,7 +290,7 @@ def bench_sqlite(quotes: int, workdir: Path) -> list[Row]:
 
 
 def bench_store_documents(url: str, label: str, documents: int, workdir: Path) -> Row:
-    """Documents/s and quotes/s through ``writer.store_document``, the path every job writes by."""
+    """Documents/s and quotes/s through ``documents.store_document``, the path every job writes by."""
     from attribution.model import Document, Quote
     from attribution.store import open_database, start_run, store_document
 

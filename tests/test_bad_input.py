@@ -262,10 +262,10 @@ def test_quotes_the_store_refuses_fail_only_their_document(tmp_path):
     from attribution.jobs import JobSummary, _store
     from attribution.model import Document, Quote
     from attribution.store import db as store_db
-    from attribution.store import writer
+    from attribution.store import runs
 
     engine = store_db.open_database(f"sqlite:///{tmp_path / 'q.db'}")
-    run_id = writer.start_run(engine, model_name=None, model_version=None, extractor_version=None, options=None)
+    run_id = runs.start_run(engine, model_name=None, model_version=None, extractor_version=None, options=None)
     summary = JobSummary(run_id=run_id)
     document = Document(name="a.txt", text="“Yes,” he said.")
     misplaced = Quote(type="direct", text="Yes,", start=0, end=4)  # the text is at 1:5

@@ -124,7 +124,7 @@ def test_eval_reads_stored_quotes(tmp_path):
     from attribution.evaluate import load_gold_dir
     from attribution.model import Document, Quote
     from attribution.store.db import open_database
-    from attribution.store.writer import finish_run, start_run, store_document
+    from attribution.store import finish_run, start_run, store_document
 
     url = f"sqlite:///{tmp_path / 'q.db'}"
     engine = open_database(url)

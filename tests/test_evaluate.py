@@ -22,7 +22,7 @@ from attribution.evaluate import (
     normalise,
     trim_span,
 )
-from attribution.error_kinds import KINDS, format_errors, group_errors, is_partial_name
+from attribution.evaluate.error_kinds import KINDS, format_errors, group_errors, is_partial_name
 from attribution.model import Quote
 
 FIXTURES = Path(__file__).parent / "fixtures"

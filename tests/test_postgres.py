@@ -31,7 +31,7 @@ from sqlalchemy.engine import URL, make_url  # noqa: E402
 from attribution.inputs import iter_inputs  # noqa: E402
 from attribution.jobs import run_job  # noqa: E402
 from attribution.model import Document, Quote  # noqa: E402
-from attribution.store import db, find_quotes, iter_export_rows, start_run, store_document, writer  # noqa: E402
+from attribution.store import db, documents, find_quotes, iter_export_rows, start_run, store_document  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -265,8 +265,8 @@ def test_two_full_names_never_take_over_the_same_bare_surname_at_once(pg_url: st
     assert store_document(engine, run_id, *document("bare.txt", "Markov"))
     sergei, andrei = document("sergei.txt", "Sergei Markov"), document("andrei.txt", "Andrei Markov")
     outcome = {}
-    with writer.write_transaction(engine) as connection:
-        writer._add_document(connection, run_id, sergei[0], writer.text_sha256(sergei[0].text), sergei[1])
+    with documents.write_transaction(engine) as connection:
+        documents._add_document(connection, run_id, sergei[0], documents.text_sha256(sergei[0].text), sergei[1])
         second = threading.Thread(target=lambda: outcome.update(stored=store_document(engine, run_id, *andrei)))
         second.start()
         second.join(timeout=2)

@@ -46,19 +46,19 @@ from attribution.store import (
     mark_abandoned_runs,
     open_database,
     record_error,
+    runs,
     start_run,
     store_document,
     touch_run,
     upgrade,
-    writer,
 )
 from attribution.store.db import make_engine
-from attribution.store.schema import Document, Quote, Run, utcnow
+from attribution.store.schema import Document, Quote, Run, as_utc, utcnow
 
 ATTRIBUTION = Path(sys.executable).parent / "attribution"
 LIVENESS_COLUMNS = {"host", "pid", "process_identity", "heartbeat"}
 ELSEWHERE = "elsewhere.invalid"  # a host name no machine has
-HAS_PROC = Path("/proc/self/stat").exists() and writer.process_identity() is not None
+HAS_PROC = Path("/proc/self/stat").exists() and runs.process_identity() is not None
 needs_proc = pytest.mark.skipif(not HAS_PROC, reason="process identities come from Linux /proc")
 
 
@@ -147,7 +147,7 @@ def test_a_run_left_running_before_0003_is_abandoned_once_its_start_is_stale(tmp
     url = f"sqlite:///{tmp_path / 'quotes.db'}"
     upgrade(url, "0002")
     engine = make_engine(url)
-    long_ago = utcnow() - writer.STALE_AFTER - timedelta(minutes=1)
+    long_ago = utcnow() - runs.STALE_AFTER - timedelta(minutes=1)
     with engine.begin() as connection:
         old = connection.scalar(insert(Run).returning(Run.id), {"status": "running", "started": long_ago})
         recent = connection.scalar(insert(Run).returning(Run.id), {"status": "running"})
@@ -155,7 +155,7 @@ def test_a_run_left_running_before_0003_is_abandoned_once_its_start_is_stale(tmp
     engine = open_database(url)
     assert mark_abandoned_runs(engine) == [old]
     assert run_row(engine, recent).status == "running"
-    assert writer.as_utc(run_row(engine, old).finished) == long_ago
+    assert as_utc(run_row(engine, old).finished) == long_ago
     engine.dispose()
 
 
@@ -248,7 +248,7 @@ def test_a_run_of_this_host_in_another_pid_namespace_or_boot_is_judged_by_its_he
     set_run(engine, alive_here, process_identity=f"{elsewhere} {proc_fields('self')[19]}")
     set_run(engine, gone_here, pid=exited_process_id(), process_identity=f"{elsewhere} 1")
     assert mark_abandoned_runs(engine) == []  # fresh heartbeats: both kept
-    set_run(engine, alive_here, heartbeat=utcnow() - writer.STALE_AFTER - timedelta(seconds=5))
+    set_run(engine, alive_here, heartbeat=utcnow() - runs.STALE_AFTER - timedelta(seconds=5))
     assert mark_abandoned_runs(engine) == [alive_here]
 
 
@@ -256,7 +256,7 @@ def test_a_run_without_a_process_identity_is_judged_by_its_heartbeat(engine: Eng
     """Where /proc does not tell (macOS, Windows) a process id alone proves nothing."""
     fresh, stale = new_run(engine), new_run(engine)
     set_run(engine, fresh, pid=exited_process_id(), process_identity=None)
-    set_run(engine, stale, process_identity=None, heartbeat=utcnow() - writer.STALE_AFTER * 2)
+    set_run(engine, stale, process_identity=None, heartbeat=utcnow() - runs.STALE_AFTER * 2)
     assert mark_abandoned_runs(engine) == [stale]  # though its process (this one) lives
 
 
@@ -264,7 +264,7 @@ def test_a_run_without_a_process_identity_is_judged_by_its_heartbeat(engine: Eng
 def test_a_check_from_a_process_without_proc_uses_heartbeats_only(engine: Engine, monkeypatch) -> None:
     run_id = new_run(engine)
     set_run(engine, run_id, pid=exited_process_id())  # gone, recorded with this namespace
-    monkeypatch.setattr(writer, "_process_namespace", lambda: None)
+    monkeypatch.setattr(runs, "_process_namespace", lambda: None)
     assert mark_abandoned_runs(engine) == []
 
 
@@ -328,7 +328,7 @@ def test_a_run_left_by_a_process_of_another_pid_namespace_is_judged_by_its_heart
         assert run.process_identity.split()[0] == this_namespace().split()[0]  # same boot
         assert run.process_identity.split()[1] != this_namespace().split()[1]  # other pid namespace
         assert mark_abandoned_runs(engine) == []  # its heartbeat is fresh
-        set_run(engine, 1, heartbeat=utcnow() - writer.STALE_AFTER - timedelta(seconds=5))
+        set_run(engine, 1, heartbeat=utcnow() - runs.STALE_AFTER - timedelta(seconds=5))
         assert mark_abandoned_runs(engine) == [1]  # though pid 1 lives here
     finally:
         engine.dispose()
@@ -339,8 +339,8 @@ def test_a_run_of_another_host_is_marked_only_when_its_heartbeat_is_older_than_s
 ) -> None:
     stale, fresh = new_run(engine), new_run(engine)
     now = utcnow()
-    set_run(engine, stale, host=ELSEWHERE, pid=1, heartbeat=now - writer.STALE_AFTER - timedelta(seconds=5))
-    set_run(engine, fresh, host=ELSEWHERE, pid=1, heartbeat=now - writer.STALE_AFTER + timedelta(minutes=1))
+    set_run(engine, stale, host=ELSEWHERE, pid=1, heartbeat=now - runs.STALE_AFTER - timedelta(seconds=5))
+    set_run(engine, fresh, host=ELSEWHERE, pid=1, heartbeat=now - runs.STALE_AFTER + timedelta(minutes=1))
     assert mark_abandoned_runs(engine) == [stale]
     assert run_row(engine, fresh).status == "running"
 
@@ -353,7 +353,7 @@ def test_an_abandoned_run_counts_what_it_stored_after_its_last_heartbeat(engine:
     for document, quotes in documents[1:]:  # after the heartbeat, then silence
         assert store_document(engine, run_id, document, quotes)
     record_error(engine, run_id, "photo.png", "binary file")
-    set_run(engine, run_id, host=ELSEWHERE, heartbeat=utcnow() - writer.STALE_AFTER * 2)
+    set_run(engine, run_id, host=ELSEWHERE, heartbeat=utcnow() - runs.STALE_AFTER * 2)
 
     assert mark_abandoned_runs(engine) == [run_id]
     run = run_row(engine, run_id)
@@ -364,12 +364,12 @@ def test_an_abandoned_run_counts_what_it_stored_after_its_last_heartbeat(engine:
 
 def test_a_heartbeat_revives_a_live_run_that_was_given_up(engine: Engine) -> None:
     run_id = new_run(engine)
-    set_run(engine, run_id, host=ELSEWHERE, heartbeat=utcnow() - writer.STALE_AFTER * 2)
+    set_run(engine, run_id, host=ELSEWHERE, heartbeat=utcnow() - runs.STALE_AFTER * 2)
     assert mark_abandoned_runs(engine) == [run_id]
     touch_run(engine, run_id, {"documents_read": 3})
     run = run_row(engine, run_id)
     assert (run.status, run.finished, run.documents_read) == ("running", None, 3)
-    assert utcnow() - writer.as_utc(run.heartbeat) < timedelta(minutes=1)
+    assert utcnow() - as_utc(run.heartbeat) < timedelta(minutes=1)
     with pytest.raises(ValueError, match="unknown run counts"):
         touch_run(engine, run_id, {"pages": 1})
     with pytest.raises(ValueError, match="no run"):
@@ -397,11 +397,11 @@ def heartbeat_threads() -> list[threading.Thread]:
 def test_the_job_beats_while_its_input_keeps_it_waiting_and_stops_before_the_run_finishes(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(writer, "HEARTBEAT_SECONDS", 0.05)
+    monkeypatch.setattr(runs, "HEARTBEAT_SECONDS", 0.05)
     calls: list[str] = []
-    real_touch, real_finish = writer.touch_run, writer.finish_run
-    monkeypatch.setattr(writer, "touch_run", lambda *a, **k: (calls.append("beat"), real_touch(*a, **k))[1])
-    monkeypatch.setattr(writer, "finish_run", lambda *a, **k: (calls.append("finish"), real_finish(*a, **k))[1])
+    real_touch, real_finish = runs.touch_run, runs.finish_run
+    monkeypatch.setattr(runs, "touch_run", lambda *a, **k: (calls.append("beat"), real_touch(*a, **k))[1])
+    monkeypatch.setattr(runs, "finish_run", lambda *a, **k: (calls.append("finish"), real_finish(*a, **k))[1])
     during_wait = []
 
     def slow_input() -> Iterator[InputDocument]:
@@ -414,7 +414,7 @@ def test_the_job_beats_while_its_input_keeps_it_waiting_and_stops_before_the_run
     summary = run_job(engine, slow_input(), batch_size=1, parser=no_quotes)
     assert (summary.status, summary.read, summary.stored) == ("completed", 2, 2)
     before, after = during_wait
-    assert writer.as_utc(after.heartbeat) > writer.as_utc(before.heartbeat)
+    assert as_utc(after.heartbeat) > as_utc(before.heartbeat)
     assert (after.status, after.documents_read, after.documents_stored) == ("running", 1, 1)
 
     assert calls.count("beat") >= 2 and calls[-1] == "finish"  # no beat after the finish
@@ -428,14 +428,14 @@ def test_the_job_beats_while_its_input_keeps_it_waiting_and_stops_before_the_run
 def test_a_heartbeat_that_fails_is_logged_and_does_not_fail_the_job(
     engine: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(writer, "HEARTBEAT_SECONDS", 0.05)
+    monkeypatch.setattr(runs, "HEARTBEAT_SECONDS", 0.05)
     attempts = []
 
     def locked(*args, **kwargs) -> None:
         attempts.append(1)
         raise OperationalError("UPDATE runs", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(writer, "touch_run", locked)
+    monkeypatch.setattr(runs, "touch_run", locked)
 
     def slow_input() -> Iterator[InputDocument]:
         yield InputDocument(name="first.txt", text="The first article, without quotes.")
@@ -594,7 +594,7 @@ def test_no_rows_are_one_line_as_a_table_and_no_record_as_jsonl_or_csv(db_url: s
 def test_runs_help() -> None:
     code, output = run_cli("runs", "--help")
     assert code == 0 and "--errors [RUN_ID]" in output and "interrupted" in output
-    assert f"{int(writer.STALE_AFTER.total_seconds() // 60)} minutes" in output
+    assert f"{int(runs.STALE_AFTER.total_seconds() // 60)} minutes" in output
 
 
 def test_the_store_functions_refuse_a_negative_limit(engine: Engine) -> None:

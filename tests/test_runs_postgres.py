@@ -22,10 +22,10 @@ from attribution.store import (  # noqa: E402
     list_runs,
     mark_abandoned_runs,
     open_database,
+    runs,
     start_run,
     touch_run,
     upgrade,
-    writer,
 )
 from attribution.store.db import head, make_engine  # noqa: E402
 from attribution.store.schema import Run, utcnow  # noqa: E402
@@ -43,13 +43,13 @@ def test_liveness_on_postgresql(pg_url: str) -> None:  # noqa: F811 (the fixture
             for _ in range(2)
         )
         touch_run(engine, live, {"documents_read": 2})
-        last_sign = utcnow() - writer.STALE_AFTER - timedelta(minutes=1)
+        last_sign = utcnow() - runs.STALE_AFTER - timedelta(minutes=1)
         with engine.begin() as connection:
             connection.execute(
                 update(Run).where(Run.id == silent).values(host="elsewhere.invalid", heartbeat=last_sign)
             )
             assert connection.scalar(select(Run.process_identity).where(Run.id == live)) == (
-                writer.process_identity()
+                runs.process_identity()
             )
         assert mark_abandoned_runs(engine) == [silent]
         rows = {row["id"]: row for row in list_runs(engine)}

@@ -1,7 +1,7 @@
 """``attribution sql`` cannot change the database, and ``attribution quotes`` filters are data.
 
 The database holds a real article with its gold quotes (stored through the
-writer, so no model is loaded). After every attack the file's bytes and its
+store, so no model is loaded). After every attack the file's bytes and its
 full SQL dump are unchanged, and no other file appeared.
 """
 
@@ -18,7 +18,7 @@ import pytest
 
 from attribution.model import Document, Quote
 from attribution.store import db as store_db
-from attribution.store import writer
+from attribution.store import documents, runs
 from attribution.store.queries import ReadOnlyQueryError, find_quotes, run_readonly_sql
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -33,9 +33,9 @@ def database(tmp_path_factory) -> Path:
     gold = json.loads((SEEDS / "000_ff046a3759e742c7.gold.json").read_text(encoding="utf-8"))
     text = (SEEDS / gold["document"]).read_text(encoding="utf-8")
     quotes = [Quote(**q) for q in gold["quotes"]]
-    run_id = writer.start_run(engine, model_name=None, model_version=None, extractor_version=None, options=None)
-    assert writer.store_document(engine, run_id, Document(name=gold["document"], text=text), quotes)
-    writer.finish_run(engine, run_id, status="completed", counts={"documents_stored": 1, "quotes_stored": len(quotes)})
+    run_id = runs.start_run(engine, model_name=None, model_version=None, extractor_version=None, options=None)
+    assert documents.store_document(engine, run_id, Document(name=gold["document"], text=text), quotes)
+    runs.finish_run(engine, run_id, status="completed", counts={"documents_stored": 1, "quotes_stored": len(quotes)})
     engine.dispose()
     return path
 

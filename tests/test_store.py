@@ -17,6 +17,7 @@ from attribution.store import (
     EXPORT_FIELDS,
     QueryError,
     ReadOnlyQueryError,
+    documents,
     find_quotes,
     finish_run,
     is_stored,
@@ -31,7 +32,6 @@ from attribution.store import (
     store_document,
     text_sha256,
     touch_run,
-    writer,
 )
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -165,8 +165,8 @@ def test_a_failure_inside_a_document_writes_nothing_of_it(
             raise RuntimeError("disk on fire")
         return original(session, name)
 
-    original = writer._organization
-    monkeypatch.setattr(writer, "_organization", failing_organization)
+    original = documents.organization_id
+    monkeypatch.setattr(documents, "organization_id", failing_organization)
     with pytest.raises(RuntimeError):
         store_document(engine, run_id, document, quotes)
     counts = table_counts(engine)
@@ -193,13 +193,13 @@ def test_a_text_stored_concurrently_returns_false(
 ) -> None:
     """The unique hash, not only the check before inserting, keeps texts single."""
     document, quotes = seed_documents()[2]
-    real_check, checks = writer._already_stored, []
+    real_check, checks = documents._already_stored, []
 
     def misses_the_first_time(connection, sha256):  # as if the other commit came just after
         checks.append(sha256)
         return len(checks) > 1 and real_check(connection, sha256)
 
-    monkeypatch.setattr(writer, "_already_stored", misses_the_first_time)
+    monkeypatch.setattr(documents, "_already_stored", misses_the_first_time)
     before = table_counts(seeded)
     assert store_document(seeded, 1, Document(name="again", text=document.text), quotes) is False
     assert len(checks) == 2
@@ -248,7 +248,7 @@ def test_database_locked_is_retried(engine: Engine, monkeypatch: pytest.MonkeyPa
         engine, model_name=None, model_version=None, extractor_version=None, options=None
     )
     document, quotes = seed_documents()[1]
-    real_transaction = writer.write_transaction
+    real_transaction = documents.write_transaction
     failures = []
 
     def locked_twice(engine):
@@ -257,8 +257,8 @@ def test_database_locked_is_retried(engine: Engine, monkeypatch: pytest.MonkeyPa
             raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
         return real_transaction(engine)
 
-    monkeypatch.setattr(writer, "write_transaction", locked_twice)
-    monkeypatch.setattr(writer, "RETRY_DELAY", 0.0)
+    monkeypatch.setattr(documents, "write_transaction", locked_twice)
+    monkeypatch.setattr(documents, "RETRY_DELAY", 0.0)
     assert store_document(engine, run_id, document, quotes)
     assert len(failures) == 2
     assert table_counts(engine)["quotes"] == len(quotes)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
 
 from attribution.cli.options import model_option
-from attribution.error_kinds import DEFAULT_EXAMPLES, format_errors, group_errors
 from attribution.evaluate import (
+    EvalReport,
     GoldError,
     evaluate,
     format_report,
@@ -18,6 +19,10 @@ from attribution.evaluate import (
     load_gold_dir,
     load_predictions_jsonl,
 )
+from attribution.evaluate.error_kinds import DEFAULT_EXAMPLES, format_errors, group_errors
+
+if TYPE_CHECKING:
+    from attribution.baseline import BaselineResult
 
 
 @click.command("eval")
@@ -130,18 +135,8 @@ def eval_command(
         baseline_report = evaluate(gold, baseline_result.predictions, lenient=lenient)
 
     if as_json:
-        data = report.to_dict()
-        if show_errors:
-            data["errors"] = group_errors(report).to_dict()
-        if baseline_report is not None:
-            data["baseline"] = {
-                "name": baseline,
-                "failed_documents": baseline_result.errors,
-                **baseline_report.to_dict(),
-            }
-            if show_errors:
-                data["baseline"]["errors"] = group_errors(baseline_report).to_dict()
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(_report_data(report, baseline, baseline_result, baseline_report, show_errors),
+                              ensure_ascii=False, indent=2))
         return
     click.echo(f"Scoring: {source}")
     click.echo(format_report(report, details=details))
@@ -149,19 +144,48 @@ def eval_command(
         click.echo("")
         click.echo(format_errors(group_errors(report), examples=examples))
     if baseline_report is not None:
-        click.echo("")
-        click.echo(f"Baseline: textacy direct_quotations on {gold_dir}/*.txt (direct quotes only)")
-        click.echo(
-            f"textacy raised on {len(baseline_result.errors)} of {len(baseline_result.predictions)} "
-            "documents (scored as having no quotes):"
-        )
-        for name, message in baseline_result.errors.items():
-            click.echo(f"  {name}: {message.split(';')[0]}")
-        click.echo("")
-        click.echo(format_report(baseline_report, details=False))
+        _echo_baseline(gold_dir, baseline_result, baseline_report, show_errors)
+
+
+def _report_data(
+    report: EvalReport,
+    baseline: str | None,
+    baseline_result: BaselineResult | None,
+    baseline_report: EvalReport | None,
+    show_errors: bool,
+) -> dict:
+    """The ``--json`` document: the report, with ``errors`` and the ``baseline`` when asked for."""
+    data = report.to_dict()
+    if show_errors:
+        data["errors"] = group_errors(report).to_dict()
+    if baseline_report is not None:
+        data["baseline"] = {
+            "name": baseline,
+            "failed_documents": baseline_result.errors,
+            **baseline_report.to_dict(),
+        }
         if show_errors:
-            click.echo("")
-            click.echo(format_errors(group_errors(baseline_report), examples=0))
+            data["baseline"]["errors"] = group_errors(baseline_report).to_dict()
+    return data
+
+
+def _echo_baseline(
+    gold_dir: Path, baseline_result: BaselineResult, baseline_report: EvalReport, show_errors: bool
+) -> None:
+    """The textacy baseline's scores (direct quotes only) and the documents it raised on."""
+    click.echo("")
+    click.echo(f"Baseline: textacy direct_quotations on {gold_dir}/*.txt (direct quotes only)")
+    click.echo(
+        f"textacy raised on {len(baseline_result.errors)} of {len(baseline_result.predictions)} "
+        "documents (scored as having no quotes):"
+    )
+    for name, message in baseline_result.errors.items():
+        click.echo(f"  {name}: {message.split(';')[0]}")
+    click.echo("")
+    click.echo(format_report(baseline_report, details=False))
+    if show_errors:
+        click.echo("")
+        click.echo(format_errors(group_errors(baseline_report), examples=0))
 
 
 def _predictions(

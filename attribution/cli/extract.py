@@ -180,7 +180,7 @@ def _print_summary(console: Console, summary, db_url: str) -> None:
             highlight=False,
         )
     if summary.abandoned_runs:
-        from attribution.store.writer import STALE_AFTER
+        from attribution.store.runs import STALE_AFTER
 
         runs = ", ".join(map(str, summary.abandoned_runs))
         console.print(

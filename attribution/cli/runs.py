@@ -19,7 +19,7 @@ from attribution.store import (
     mark_abandoned_runs,
     open_database,
 )
-from attribution.store.writer import HEARTBEAT_SECONDS, STALE_AFTER
+from attribution.store.runs import HEARTBEAT_SECONDS, STALE_AFTER
 
 RUN_TABLE_COLUMNS = (
     "id",

@@ -11,7 +11,7 @@ from attribution.detect.spans import clause_candidate
 from attribution.model import Candidate
 from attribution.parsed import VERB_POS, tokens_where
 from attribution.rules.cues import cue_verbs
-from attribution.rules.punctuation import LEADING_SPACE, QUOTE_MARKS
+from attribution.rules.punctuation import LEADING_SPACE, PARAGRAPH_QUOTE_OPENERS, QUOTE_MARKS
 from attribution.text.paragraphs import next_paragraph, paragraph_at
 
 
@@ -29,7 +29,7 @@ def colon_paragraph_clauses(doc: Doc, text: str) -> Iterator[Candidate]:
         if verb.pos_ not in VERB_POS or cue_lemma(verb, verbs) is None:
             continue
         start = LEADING_SPACE.match(text, following[0]).end()
-        if start >= len(text) or text[start] in QUOTE_MARKS | {"'", "‘"}:
+        if start >= len(text) or text[start] in PARAGRAPH_QUOTE_OPENERS:
             continue  # a quotation: the direct detector's
         content = doc.char_span(start, following[1], alignment_mode="expand")
         source = source_of(verb)

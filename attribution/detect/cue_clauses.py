@@ -17,7 +17,7 @@ from attribution.detect.spans import clause_candidate, has_marks
 from attribution.model import Candidate
 from attribution.parsed import VERB_POS, tokens_where
 from attribution.rules.cues import attribution_phrases, cue_verbs, verb_complements
-from attribution.rules.words import TIME_MARKS
+from attribution.rules.words import CHARGE_PREPOSITIONS, TIME_MARKS, WH_RELATIVE_PRONOUNS
 
 
 def cue_verb_clauses(doc: Doc, text: str) -> Iterator[Candidate]:
@@ -301,7 +301,7 @@ def _is_aside(relative: Token) -> bool:
     """A relative clause set off by a comma, opened by ``which``/``who`` and holding a report of its
     own (``…, which he said were accompanied by …``): a second report, not part of this one's object."""
     first = relative.left_edge
-    if first.lower_ not in ("which", "who", "whom", "whose") or first.i == 0 or first.nbor(-1).text != ",":
+    if first.lower_ not in WH_RELATIVE_PRONOUNS or first.i == 0 or first.nbor(-1).text != ",":
         return False
     return any(is_cue(t) for t in relative.subtree)
 
@@ -320,4 +320,4 @@ def _content_end(verb: Token, obj: Token) -> int:
 
 def _pronoun_object_has_content(verb: Token, obj: Token) -> bool:
     """``blamed them for ...``: a pronoun object followed by what is said of it."""
-    return any(c.dep_ == "prep" and c.lower_ in ("for", "of", "in") and c.i > obj.i for c in verb.children)
+    return any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPOSITIONS and c.i > obj.i for c in verb.children)

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from attribution.detect.cues import Attribution
 from attribution.detect.windows import QuoteFrame
 from attribution.parsed import VERB_POS
-from attribution.rules.punctuation import SENTENCE_END, UTTERANCE_END
+from attribution.rules.punctuation import FRAGMENT_JOINING_PUNCT, SENTENCE_END, UTTERANCE_END
 from attribution.text.marks import QuoteSpan
 
 
@@ -52,7 +52,7 @@ def is_fragment(frame: QuoteFrame, span: QuoteSpan, attribution: Attribution | N
         weak = ("none", "nearest") if follows_quote else ("inherited", "none", "nearest")
         if attribution is None or attribution.method in weak:
             return True
-        lowercase_mid_sentence = lowercase and before not in (",", ":")
+        lowercase_mid_sentence = lowercase and before not in FRAGMENT_JOINING_PUNCT
         return after_word or lowercase_mid_sentence or text[span.end - 1] not in UTTERANCE_END
     if not span.opened:
         return attribution is None

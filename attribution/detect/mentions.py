@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from attribution.parsed import entity_of
+from attribution.rules.punctuation import MENTION_LEFT_STOPS, MENTION_RIGHT_STOPS
 
 
 #: Dependents that are not part of a speaker mention (``Vadim Mukhanov, Senior
@@ -38,9 +39,9 @@ def noun_phrase(head: Token) -> Span:
         elif child.dep_ not in NOUN_PHRASE_EXCLUDED_DEPS:
             kept.update(t.i for t in child.subtree)
     start = end = head.i
-    while start - 1 in kept and doc[start - 1].text not in (",", "(", "“", '"', "\n"):
+    while start - 1 in kept and doc[start - 1].text not in MENTION_LEFT_STOPS:
         start -= 1
-    while end + 1 in kept and doc[end + 1].text not in (",", ")", "”", '"', "\n"):
+    while end + 1 in kept and doc[end + 1].text not in MENTION_RIGHT_STOPS:
         end += 1
     while end > start and (doc[end].is_punct or doc[end].is_space or doc[end].dep_ == "case"):
         end -= 1

@@ -6,7 +6,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from attribution.model import Candidate
-from attribution.rules.punctuation import QUOTE_MARKS
+from attribution.rules.punctuation import (
+    AFTER_QUOTE_SKIPPED,
+    INLINE_SPACE,
+    QUOTE_MARKS,
+    TRAILING_PUNCT,
+)
 
 
 def is_valid(text: str, candidate: Candidate) -> bool:
@@ -15,7 +20,7 @@ def is_valid(text: str, candidate: Candidate) -> bool:
         return False
     if sum(ch.isalnum() for ch in text[candidate.start : candidate.end]) < 3:
         return False
-    tail = text[candidate.end : candidate.end + 3].lstrip(" ”\"»")
+    tail = text[candidate.end : candidate.end + 3].lstrip(AFTER_QUOTE_SKIPPED)
     return not tail.startswith("?")
 
 
@@ -51,7 +56,7 @@ def as_direct_if_quoted(text: str, candidate: Candidate) -> Candidate:
     if text[start] in QUOTE_MARKS and text[end - 1] in QUOTE_MARKS:
         inner = text[start + 1 : end - 1]
         start, end = start + 1 + len(inner) - len(inner.lstrip()), start + 1 + len(inner.rstrip())
-    elif not (start > 0 and text[start - 1] in QUOTE_MARKS and text[end : end + 3].lstrip(".,;:!?")[:1] in QUOTE_MARKS):
+    elif not (start > 0 and text[start - 1] in QUOTE_MARKS and text[end : end + 3].lstrip(TRAILING_PUNCT)[:1] in QUOTE_MARKS):
         return candidate
     if start >= end:
         return candidate
@@ -60,7 +65,7 @@ def as_direct_if_quoted(text: str, candidate: Candidate) -> Candidate:
 
 def _that_before(text: str, start: int) -> int | None:
     """Offset of the word ``that`` just before ``start`` (commas and spaces between), or None."""
-    before = text[max(0, start - 12) : start].rstrip(" \t\xa0,")
+    before = text[max(0, start - 12) : start].rstrip(INLINE_SPACE + ",")
     if before.lower().endswith("that") and not before[-5:-4].isalnum():
         return start - (len(text[max(0, start - 12) : start]) - len(before)) - 4
     return None

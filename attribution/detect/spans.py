@@ -6,7 +6,16 @@ from spacy.tokens import Span
 
 from attribution.detect.cues import Source
 from attribution.model import Candidate
-from attribution.rules.punctuation import CLOSING_MARKS, EDGE_PUNCTUATION, INTRODUCING_COLON, OPENING_MARKS, QUOTE_MARKS
+from attribution.rules.punctuation import (
+    CLOSING_MARKS,
+    EDGE_PUNCTUATION,
+    INLINE_SPACE,
+    INTRODUCING_COLON,
+    OPENING_MARKS,
+    QUOTE_MARKS,
+    TRAILING_PUNCT,
+    UTTERANCE_END,
+)
 from attribution.rules.words import COORDINATORS
 from attribution.text.paragraphs import paragraph_at
 
@@ -96,7 +105,7 @@ def _balance_marks(text: str, start: int, end: int, limit: int) -> tuple[int, in
             return start, closing + 1
     if inner.count('"') % 2 == 1:
         i = end
-        while i < min(limit, len(text)) and i - end < 3 and text[i] in ".,;:!? ":
+        while i < min(limit, len(text)) and i - end < 3 and text[i] in TRAILING_PUNCT + " ":
             i += 1
         if i < len(text) and text[i] in CLOSING_MARKS | {'"'}:
             return start, i + 1
@@ -119,8 +128,8 @@ def _end_at_closing_mark(text: str, start: int, end: int, cue_start: int) -> tup
     closing = min((i for i in (text.find(m, start + 1, end) for m in (*CLOSING_MARKS, '"')) if i != -1), default=-1)
     if closing == -1:
         return start, end
-    following = text[closing + 1 : end].lstrip(" \t\xa0,;").split(" ", 1)[0].lower()
-    utterance = text[closing - 1] in ",.!?;:…" and following not in COORDINATORS
+    following = text[closing + 1 : end].lstrip(INLINE_SPACE + ",;").split(" ", 1)[0].lower()
+    utterance = text[closing - 1] in UTTERANCE_END and following not in COORDINATORS
     if closing < cue_start < end or utterance:
         return start, closing + 1
     return start, end

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from attribution.detect.attributions import colon_attribution, dash_attribution, window_attribution
 from attribution.detect.cues import Attribution, is_cue_verb
 from attribution.parsed import SUBJECT_DEPS
-from attribution.rules.punctuation import DASH_CHARS, SENTENCE_END
+from attribution.rules.punctuation import DASH_CHARS, INLINE_SPACE, SENTENCE_END
 from attribution.text.marks import QuoteSpan
 from attribution.text.paragraphs import breaks_paragraph
 
@@ -49,7 +49,7 @@ class QuoteFrame:
         Read from the text, since the tokenizer may glue the dash to the mark.
         """
         rest = self.text[span.outer_end : span.outer_end + 4]
-        stripped = rest.lstrip(" \t\u00a0")
+        stripped = rest.lstrip(INLINE_SPACE)
         if not stripped or stripped[0] not in DASH_CHARS:
             return []
         return self.window_after(span.outer_end + len(rest) - len(stripped) + 1)

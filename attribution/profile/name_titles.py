@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from attribution.parsed import Sentences, text_of
 from attribution.profile.titles import Title, between, in_phrase, is_capitalised, is_place, read_title, title_kind, trim
 from attribution.rules.punctuation import CLAUSE_END, INNER_PUNCT, POSSESSIVE_MARKS
-from attribution.rules.words import TITLE_PREPOSITIONS
+from attribution.rules.words import INDEFINITE_ARTICLES, TITLE_PREPOSITIONS
 
 
 def title_before(doc: Doc, start: int, sentences: Sentences) -> Title | None:
@@ -27,6 +27,22 @@ def title_before(doc: Doc, start: int, sentences: Sentences) -> Title | None:
     sentence_start = sentences.bounds(start)[0] if start < len(doc) else 0
     while start > sentence_start and title_kind(doc[start - 1]) == "honorific":
         start -= 1
+    segments, possessor = _segments_before(doc, start, sentence_start)
+    if not _ends_in_word(segments[0]):
+        return None
+    kept = _titles_of_segments(segments)
+    if not kept:
+        return None
+    end = doc[start - 1].idx + len(doc[start - 1])
+    role = between(doc, kept[-1].start, end)
+    affiliation = next((t.affiliation for t in kept if t.affiliation), None)
+    if possessor and len(kept) == len(segments):
+        affiliation = affiliation or possessor
+    return Title(role, affiliation, kept[-1].start)
+
+
+def _segments_before(doc: Doc, start: int, sentence_start: int) -> tuple[list[list[Token]], str | None]:
+    """The comma-separated phrases before token ``start``, nearest first, and a possessor before them."""
     segments: list[list[Token]] = []
     current: list[Token] = []
     possessor: str | None = None
@@ -54,8 +70,11 @@ def title_before(doc: Doc, start: int, sentences: Sentences) -> Title | None:
             break
         k -= 1
     segments.append(current)
-    if not _ends_in_word(segments[0]):
-        return None
+    return segments, possessor
+
+
+def _titles_of_segments(segments: list[list[Token]]) -> list[Title]:
+    """The titles read from the segments, nearest first, while each segment is one."""
     kept: list[Title] = []
     inner = _title_after_a_preposition(segments[0])
     if inner is not None:
@@ -68,14 +87,7 @@ def title_before(doc: Doc, start: int, sentences: Sentences) -> Title | None:
                 kept.append(title)
             break
         kept.append(title)
-    if not kept:
-        return None
-    end = doc[start - 1].idx + len(doc[start - 1])
-    role = between(doc, kept[-1].start, end)
-    affiliation = next((t.affiliation for t in kept if t.affiliation), None)
-    if possessor and len(kept) == len(segments):
-        affiliation = affiliation or possessor
-    return Title(role, affiliation, kept[-1].start)
+    return kept
 
 
 def _ends_in_word(segment: list[Token]) -> bool:
@@ -128,7 +140,7 @@ def title_after(doc: Doc, end: int, sentences: Sentences) -> Title | None:
     for segment in segments[:1] if copula else segments:
         if segment[0].lower_ == "and":
             break  # "..., and other scientists": someone else
-        if titles and segment[0].lower_ in {"a", "an"}:
+        if titles and segment[0].lower_ in INDEFINITE_ARTICLES:
             break  # "the foreign minister of France, a permanent member of ...": of France
         title = read_title(segment)
         if title is not None and organisation is None:

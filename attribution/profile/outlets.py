@@ -17,6 +17,7 @@ from attribution.parsed import Sentences, line_sentence, text_of, token_at
 from attribution.profile.titles import is_capitalised, title_kind
 from attribution.rules.outlets import OutletPattern, outlet_lexicon
 from attribution.rules.punctuation import POSSESSIVE_MARKS
+from attribution.rules.words import OUTLET_NAME_JOINERS
 
 
 #: Entity types of words that never name a medium: "told African-Americans", "on Monday".
@@ -207,7 +208,7 @@ def _outlet_chain_right(words: list[Token], k: int) -> _Chain | None:
         nxt = words[k + 1] if k + 1 < len(words) else None
         if _outlet_word(token):
             k += 1
-        elif k > start and nxt is not None and _outlet_word(nxt) and token.text in {"-", "of"}:
+        elif k > start and nxt is not None and _outlet_word(nxt) and token.text in OUTLET_NAME_JOINERS:
             first_of = k if token.text == "of" and first_of is None else first_of
             k += 1
         elif (

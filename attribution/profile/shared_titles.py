@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.parsed import text_of
 from attribution.profile.titles import HEAD_KINDS, PLURAL_TAGS, Title, is_capitalised, is_plural, title_kind
+from attribution.rules.words import LIST_JOINERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +173,7 @@ def _list_item(doc: Doc, edge: int, step: int) -> tuple[int, int] | None:
     """
     k = edge - 1 if step < 0 else edge
     seen_joiner = False
-    while 0 <= k < len(doc) and doc[k].lower_ in {"and", ","}:
+    while 0 <= k < len(doc) and doc[k].lower_ in LIST_JOINERS:
         seen_joiner = True
         k += step
     if not seen_joiner or not (0 <= k < len(doc)) or not is_name_word(doc[k]):

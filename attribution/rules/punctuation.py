@@ -34,3 +34,19 @@ POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 INNER_PUNCT = frozenset({"(", ")", "-", "–", "&"})
 #: Punctuation that closes an apposition: "X, a professor at Y." / "(X, an MP)".
 CLAUSE_END = frozenset({".", ";", ":", "!", "?", ")", "—", "–", '"', "”", "»"})
+#: Quotation marks trimmed, with whitespace, from both ends of a span before scoring it
+#: (``GUIDELINES.md``, "Scoring"; ``attribution.evaluate.matching.trim_span``).
+SCORING_TRIMMED_MARKS = "\"'“”„‟«»‘’‚‛‹›「」『』"
+#: Spaces and closing marks passed over after a quotation, before its question mark.
+AFTER_QUOTE_SKIPPED = ' ”"»'
+#: Punctuation that may stand between a quotation's last word and its closing mark.
+TRAILING_PUNCT = ".,;:!?"
+#: Spaces within a line (no line break).
+INLINE_SPACE = " \t\xa0"
+#: Tokens a speaker mention does not extend past, leftwards and rightwards (``noun_phrase``).
+MENTION_LEFT_STOPS = frozenset({",", "(", "“", '"', "\n"})
+MENTION_RIGHT_STOPS = frozenset({",", ")", "”", '"', "\n"})
+#: Marks that, at the start of a paragraph after a colon, open a quotation (single ones too).
+PARAGRAPH_QUOTE_OPENERS = QUOTE_MARKS | {"'", "‘"}
+#: Punctuation after which a lower-case quoted fragment stands mid-sentence.
+FRAGMENT_JOINING_PUNCT = frozenset({",", ":"})

@@ -21,3 +21,25 @@ TIME_MARKS = frozenset({"after", "before", "when", "while", "since", "until", "o
 BACK_REFERENCE_DETERMINERS = frozenset({"such", "this", "these", "those", "that", "similar"})
 #: Prepositions that continue a title phrase ("professor of X", "fellow at Y").
 TITLE_PREPOSITIONS = frozenset({"of", "at", "in", "for", "from", "with"})
+#: Relative pronouns that open a ``, who …`` clause about the noun before the comma.
+WH_RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
+#: Prepositions after a pronoun object that bring what is said of it (``blamed them for …``).
+CHARGE_PREPOSITIONS = frozenset({"for", "of", "in"})
+#: Words that join the items of a list of names (``A, B and C``).
+LIST_JOINERS = frozenset({"and", ","})
+#: Words that may join the words of an outlet's name (``Radio-Canada``, ``Voice of America``).
+OUTLET_NAME_JOINERS = frozenset({"-", "of"})
+#: Articles, and the indefinite ones.
+ARTICLES = frozenset({"the", "a", "an"})
+INDEFINITE_ARTICLES = frozenset({"a", "an"})
+#: Words an organisation's name key leaves out (``Ministry for Defence`` = ``Defence Ministry``).
+ORG_KEY_STOPWORDS = frozenset({"the", "of", "and", "for"})
+#: Words that carry no meaning when comparing two roles.
+ROLE_FUNCTION_WORDS = frozenset(
+    "a an the of and or at for in on to with by from its his her their former ex".split()
+)
+#: Lower-case words allowed inside a name (``Ministry of Foreign Affairs``,
+#: ``Ursula von der Leyen``).
+NAME_LOWERCASE_WORDS = frozenset(
+    "of and the for de del della der den di da du la le van von al el bin ibn y".split()
+)

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from attribution.rules.names import demonym_countries, is_org_word, org_aliases, unspecific_determiners
 from attribution.speakers.names import strip_possessive
+from attribution.rules.words import ORG_KEY_STOPWORDS
 
 
 #: Dependencies kept when an organisation's name is read off the parse
@@ -71,7 +72,7 @@ def org_key(name: str) -> frozenset[str]:
     text = " " + " ".join(countries.get(word, word) for word in words if word) + " "
     for phrase, canonical in org_aliases():
         text = text.replace(phrase, canonical)
-    return frozenset(word for word in text.split() if word not in ("the", "of", "and", "for"))
+    return frozenset(word for word in text.split() if word not in ORG_KEY_STOPWORDS)
 
 
 def is_unspecific(span: Span) -> bool:

@@ -149,62 +149,79 @@ def group_people(occurrences: list[Occurrence]) -> list[tuple[Entity, Occurrence
     spelling variant of it) named most recently before it (not counting a relative named
     once in passing), else first after it.
     """
-    people: dict[str, list[Entity]] = {}
-    assigned: list[Entity | None] = [None] * len(occurrences)
-    counts: Counter[Entity] = Counter()  # occurrences assigned to each entity so far
-    introduced: set[Entity] = set()  # entities assigned an occurrence with a title or description
+    grouping = _PeopleGrouping(occurrences)
+    grouping.group_full_names()
+    grouping.group_bare_surnames()
+    return grouping.pairs()
 
-    def assign(index: int, entity: Entity) -> None:
-        assigned[index] = entity
-        counts[entity] += 1
-        if occurrences[index].titled or occurrences[index].descriptions:
-            introduced.add(entity)
 
-    for index, occurrence in enumerate(occurrences):
-        given = occurrence.given
-        if not given:
-            continue
-        surname = occurrence.surname
-        entity = next(
-            (e for e in people.get(surname, []) if given_names_compatible(e.given, given)), None
-        )
-        if entity is None:
-            entity = Entity("person", surname=surname, given=given, weak=False)
-            people.setdefault(surname, []).append(entity)
-        assign(index, entity)
-        entity.gender = entity.gender or occurrence.gender
+class _PeopleGrouping:
+    """The state of ``group_people``: the entities of each surname and each occurrence's entity."""
 
-    # Bare surnames with a gender cue (Mr., Mrs.) first: one that fits no full
-    # name of its surname is a person of its own, whom ungendered ones may be.
-    bare = [i for i, o in enumerate(occurrences) if assigned[i] is None]
-    for index in sorted(bare, key=lambda i: occurrences[i].gender is None):
-        occurrence = occurrences[index]
-        surname = occurrence.surname
-        family = people.get(surname) or next(
-            (group for other, group in people.items() if spelling_variants(surname, other, SURNAME_SIMILARITY)),
-            None,
-        )
-        if family is not None and occurrence.gender:
-            family = [e for e in family if e.gender in (None, occurrence.gender)] or None
-        if family is None:
-            entity = Entity("person", surname=surname, gender=occurrence.gender)
-            people.setdefault(surname, []).append(entity)
-        elif len(family) == 1:
-            entity = family[0]
-        else:
-            entity = nearest_full_mention(index, family, assigned, counts, introduced)
-        assign(index, entity)
+    def __init__(self, occurrences: list[Occurrence]) -> None:
+        self.occurrences = occurrences
+        self.people: dict[str, list[Entity]] = {}
+        self.assigned: list[Entity | None] = [None] * len(occurrences)
+        self.counts: Counter[Entity] = Counter()  # occurrences assigned to each entity so far
+        self.introduced: set[Entity] = set()  # entities assigned an occurrence with a title or description
 
-    pairs = []
-    for entity, occurrence in zip(assigned, occurrences, strict=True):
-        assert entity is not None
-        entity.names.append(text_of(occurrence.tokens))
-        for word, is_place in occurrence.descriptions.items():
-            entity.descriptions.setdefault(word, is_place)
-        entity.gender = entity.gender or occurrence.gender
-        entity.weak = entity.weak and not occurrence.titled and not occurrence.descriptions
-        pairs.append((entity, occurrence))
-    return pairs
+    def assign(self, index: int, entity: Entity) -> None:
+        self.assigned[index] = entity
+        self.counts[entity] += 1
+        if self.occurrences[index].titled or self.occurrences[index].descriptions:
+            self.introduced.add(entity)
+
+    def group_full_names(self) -> None:
+        """Full names: the entity of that surname with a compatible given name, else a new one."""
+        for index, occurrence in enumerate(self.occurrences):
+            given = occurrence.given
+            if not given:
+                continue
+            surname = occurrence.surname
+            entity = next(
+                (e for e in self.people.get(surname, []) if given_names_compatible(e.given, given)), None
+            )
+            if entity is None:
+                entity = Entity("person", surname=surname, given=given, weak=False)
+                self.people.setdefault(surname, []).append(entity)
+            self.assign(index, entity)
+            entity.gender = entity.gender or occurrence.gender
+
+    def group_bare_surnames(self) -> None:
+        """Bare surnames with a gender cue (Mr., Mrs.) first: one that fits no full
+        name of its surname is a person of its own, whom ungendered ones may be."""
+        occurrences, people = self.occurrences, self.people
+        bare = [i for i, o in enumerate(occurrences) if self.assigned[i] is None]
+        for index in sorted(bare, key=lambda i: occurrences[i].gender is None):
+            occurrence = occurrences[index]
+            surname = occurrence.surname
+            family = people.get(surname) or next(
+                (group for other, group in people.items() if spelling_variants(surname, other, SURNAME_SIMILARITY)),
+                None,
+            )
+            if family is not None and occurrence.gender:
+                family = [e for e in family if e.gender in (None, occurrence.gender)] or None
+            if family is None:
+                entity = Entity("person", surname=surname, gender=occurrence.gender)
+                people.setdefault(surname, []).append(entity)
+            elif len(family) == 1:
+                entity = family[0]
+            else:
+                entity = nearest_full_mention(index, family, self.assigned, self.counts, self.introduced)
+            self.assign(index, entity)
+
+    def pairs(self) -> list[tuple[Entity, Occurrence]]:
+        """Each occurrence with its entity, the entity given the occurrence's name and descriptions."""
+        pairs = []
+        for entity, occurrence in zip(self.assigned, self.occurrences, strict=True):
+            assert entity is not None
+            entity.names.append(text_of(occurrence.tokens))
+            for word, is_place in occurrence.descriptions.items():
+                entity.descriptions.setdefault(word, is_place)
+            entity.gender = entity.gender or occurrence.gender
+            entity.weak = entity.weak and not occurrence.titled and not occurrence.descriptions
+            pairs.append((entity, occurrence))
+        return pairs
 
 
 def nearest_full_mention(

@@ -12,7 +12,7 @@ from attribution.parsed import SUBJECT_DEPS, text_of
 from attribution.profile.shared_titles import shared_titles
 from attribution.speakers.names import PLACE_LABELS, description_words, place_words
 from attribution.speakers.organizations import noun_phrase_head, org_key, org_name_tokens
-from attribution.speakers.people import Layout, group_people, person_occurrence, read_person_name
+from attribution.speakers.people import Layout, Occurrence, group_people, person_occurrence, read_person_name
 
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC"})
@@ -39,6 +39,29 @@ def build_entity_table(doc: Doc, mention_tokens: frozenset[int] = frozenset()) -
     places = place_words(ents)
     spans = name_spans(doc, ents)
     layout = Layout.of(doc)
+    occurrences = person_occurrences(spans, places, layout)
+    people = [occurrences[index] for index in sorted(occurrences)]
+    table = _TableBuilder(layout, mention_tokens)
+    for entity, occurrence in group_people(people):
+        table.add(occurrence.tokens, entity)
+    describe_shared_titles(doc, table.by_token, places)
+    orgs: dict[frozenset[str], Entity] = {}
+    for tokens in organization_spans(spans, occurrences):
+        if any(t.i in table.by_token for t in tokens):
+            continue
+        name = text_of(tokens)
+        key = org_key(name)
+        entity = orgs.get(key)
+        if entity is None:
+            entity = orgs[key] = Entity("organization", weak=False)
+        entity.names.append(name)
+        table.add(tokens, entity)
+    table.mentions.sort(key=lambda m: m.start)
+    return EntityTable(table.entities, table.mentions, table.by_token, places)
+
+
+def person_occurrences(spans: list[Span], places: frozenset[str], layout: Layout) -> dict[int, Occurrence]:
+    """The person occurrence of each name span (by its index) that reads as a person's name."""
     readings = {
         index: reading
         for index, span in enumerate(spans)
@@ -55,6 +78,11 @@ def build_entity_table(doc: Doc, mention_tokens: frozenset[int] = frozenset()) -
     for index, reading in readings.items():
         if not reading.person and reading.named_by_surname(person_surnames):
             occurrences[index] = person_occurrence(reading, places, layout.sentences)
+    return occurrences
+
+
+def organization_spans(spans: list[Span], occurrences: dict[int, Occurrence]) -> list[list[Token]]:
+    """The name tokens of each named span that is no person's, longest first."""
     org_spans: list[list[Token]] = []
     for index, span in enumerate(spans):
         if index not in occurrences and span.label_ in NAME_LABELS:
@@ -62,41 +90,29 @@ def build_entity_table(doc: Doc, mention_tokens: frozenset[int] = frozenset()) -
             if tokens:
                 org_spans.append(tokens)
     org_spans.sort(key=lambda tokens: -len(tokens))
-    people = [occurrences[index] for index in sorted(occurrences)]
+    return org_spans
 
-    entities: list[Entity] = []
-    mentions: list[Mention] = []
-    by_token: dict[int, Mention] = {}
 
-    def record(tokens: list[Token], entity: Entity) -> None:
+class _TableBuilder:
+    """Entities in order of their first mention, their mentions, and the mention of each token."""
+
+    def __init__(self, layout: Layout, mention_tokens: frozenset[int]) -> None:
+        self.layout = layout
+        self.mention_tokens = mention_tokens
+        self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []
+        self.by_token: dict[int, Mention] = {}
+
+    def add(self, tokens: list[Token], entity: Entity) -> None:
+        """A mention of ``entity`` by ``tokens`` (the entity listed at its first mention)."""
+        if entity not in self.entities:
+            self.entities.append(entity)
         head = max(tokens, key=lambda t: t.i)
-        mention = Mention(tokens[0].idx, head.idx + len(head.text), entity, layout.sentences.index(head.i),
-                          is_subject(head, mention_tokens))
-        mentions.append(mention)
+        mention = Mention(tokens[0].idx, head.idx + len(head.text), entity, self.layout.sentences.index(head.i),
+                          is_subject(head, self.mention_tokens))
+        self.mentions.append(mention)
         for token in tokens:
-            by_token.setdefault(token.i, mention)
-
-    for entity, occurrence in group_people(people):
-        if entity not in entities:
-            entities.append(entity)
-        record(occurrence.tokens, entity)
-    describe_shared_titles(doc, by_token, places)
-
-    orgs: dict[frozenset[str], Entity] = {}
-    for tokens in org_spans:
-        if any(t.i in by_token for t in tokens):
-            continue
-        name = text_of(tokens)
-        key = org_key(name)
-        entity = orgs.get(key)
-        if entity is None:
-            entity = orgs[key] = Entity("organization", weak=False)
-            entities.append(entity)
-        entity.names.append(name)
-        record(tokens, entity)
-
-    mentions.sort(key=lambda m: m.start)
-    return EntityTable(entities, mentions, by_token, places)
+            self.by_token.setdefault(token.i, mention)
 
 
 def describe_shared_titles(doc: Doc, by_token: dict[int, Mention], places: frozenset[str]) -> None:

@@ -1,4 +1,4 @@
-"""The SQL store: schema, migrations on open, writing documents, reading quotes back.
+"""The SQL store: schema and migrations (db, schema), runs, documents, speakers, queries.
 
 Knows nothing of spaCy: it stores ``attribution.model`` dataclasses.
 """
@@ -17,16 +17,8 @@ from attribution.store.queries import (
     list_speakers,
     run_readonly_sql,
 )
-from attribution.store.writer import (
-    finish_run,
-    is_stored,
-    mark_abandoned_runs,
-    record_error,
-    start_run,
-    store_document,
-    text_sha256,
-    touch_run,
-)
+from attribution.store.documents import is_stored, record_error, store_document, text_sha256
+from attribution.store.runs import finish_run, mark_abandoned_runs, start_run, touch_run
 
 __all__ = [
     "DOCUMENT_ERROR_FIELDS",

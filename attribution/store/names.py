@@ -1,6 +1,6 @@
 """Name keys and the rules that merge speakers across documents.
 
-Pure functions over strings; ``store.writer`` applies them. Two speakers are
+Pure functions over strings; ``store.speakers`` applies them. Two speakers are
 the same when their *keys* are equal: the name with case, diacritics and
 punctuation folded and, for persons, each given name replaced by the
 canonical spelling of its transliteration variants
@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from attribution.rules import load_table
+from attribution.rules.words import ARTICLES, NAME_LOWERCASE_WORDS, ROLE_FUNCTION_WORDS
 
 #: Letters that Unicode decomposition does not reduce to an ASCII base letter.
 _LETTER_FOLDS = str.maketrans(
@@ -26,17 +27,6 @@ _LETTER_FOLDS = str.maketrans(
 )
 _APOSTROPHES = re.compile("['’ʼ`´]")
 _WORD = re.compile(r"[^\W_]+")
-
-#: Words that carry no meaning when comparing two roles.
-ROLE_FUNCTION_WORDS = frozenset(
-    "a an the of and or at for in on to with by from its his her their former ex".split()
-)
-#: Lower-case words allowed inside a name (``Ministry of Foreign Affairs``,
-#: ``Ursula von der Leyen``).
-NAME_PARTICLES = frozenset(
-    "of and the for de del della der den di da du la le van von al el bin ibn y".split()
-)
-_DETERMINERS = frozenset({"the", "a", "an"})
 
 
 def fold(text: str) -> str:
@@ -85,7 +75,7 @@ def name_key(name: str, kind: str) -> str:
         words = words[:1] + [w for w in words[1:-1] if len(w) > 1] + words[-1:] if len(words) > 2 else words
         spellings = _given_name_spellings()
         return " ".join(spellings.get(word, word) for word in words)
-    if words and words[0] in _DETERMINERS:
+    if words and words[0] in ARTICLES:
         words = words[1:]
     key = " ".join(words)
     for phrase, canonical in _organization_phrases():
@@ -129,13 +119,13 @@ def is_name_mention(mention: str | None, speaker_name: str, kind: str) -> bool:
     if not mention:
         return False
     words = mention.split()
-    if words and words[0].casefold() in _DETERMINERS:
+    if words and words[0].casefold() in ARTICLES:
         words = words[1:]
     if not words:
         return False
     for word in words:
         first = next((c for c in word if c.isalnum()), "")
-        if first and not (first.isupper() or first.isdigit()) and fold(word) not in NAME_PARTICLES:
+        if first and not (first.isupper() or first.isdigit()) and fold(word) not in NAME_LOWERCASE_WORDS:
             return False
-    mention_words = set(name_key(" ".join(words), kind).split()) - NAME_PARTICLES
+    mention_words = set(name_key(" ".join(words), kind).split()) - NAME_LOWERCASE_WORDS
     return bool(mention_words & set(name_key(speaker_name, kind).split()))

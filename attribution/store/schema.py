@@ -68,7 +68,7 @@ class Run(Base):
     ``host`` and ``pid`` name the process running it, ``process_identity``
     (Linux: boot id, pid and time namespaces, start ticks) tells that very
     process from any other; ``heartbeat`` is the last time that process
-    showed it was alive (see ``writer.mark_abandoned_runs``).
+    showed it was alive (see ``runs.mark_abandoned_runs``).
     """
 
     __tablename__ = "runs"

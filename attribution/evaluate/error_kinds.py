@@ -46,16 +46,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from attribution.evaluate import (
-    ATTRIBUTES,
-    EvalReport,
-    Finding,
-    MatchedPair,
-    attribute_right,
-    excerpt,
-    normalise,
-    speaker_right,
-)
+from attribution.evaluate.matching import attribute_right, normalise, speaker_right
+from attribution.evaluate.scoring import ATTRIBUTES, EvalReport, Finding, MatchedPair, excerpt
 
 SPEAKER_KINDS: tuple[str, ...] = ("no_speaker", "partial_name", "wrong_speaker", "speaker_for_null_gold")
 #: Every kind, in report order.

@@ -1,0 +1,146 @@
+"""Speakers and organisations: one row each across documents, found or created per quote.
+
+Speaker merging (rules in ``store.names``): a quote's speaker joins the
+existing speaker of the same kind with the same name key (case, diacritics,
+punctuation and given-name transliteration folded). A bare surname
+(``Markov``) joins an existing person only when exactly one person has that
+surname and a role sharing a word with the quote's role; otherwise it is a
+new speaker. The other way round, a full name (``Sergei Markov``) takes over
+the speaker stored under its bare surname when no other person of that
+surname is known by a full name and a role agrees: the speaker is renamed,
+its earlier name kept as an alias. A speaker without a kind is stored as a
+person.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, insert, select, update
+
+from attribution import model
+from attribution.store import names
+from attribution.store.schema import Organization, Speaker, SpeakerAlias, SpeakerRole
+
+
+def organization_id(connection: Connection, name: str) -> int:
+    """The id of the organisation called ``name``, created if new."""
+    found = connection.scalar(select(Organization.id).where(Organization.name == name))
+    if found is None:
+        found = connection.scalar(insert(Organization).returning(Organization.id), {"name": name})
+    return found
+
+
+class SpeakerDirectory:
+    """Finds or creates the ``speakers`` row for each quote of one document.
+
+    The aliases and roles it notes on the way are written by ``store_notes``,
+    a statement per table rather than per quote.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.resolved: dict[tuple[str, str, str | None], int] = {}
+        self.aliases: dict[tuple[int, str], str] = {}  # (speaker id, alias) → kind
+        self.roles: dict[tuple[int, str | None, int | None], None] = {}  # ordered set
+
+    def note_role(self, speaker_id: int, role: str | None, organization_id: int | None) -> None:
+        """Note that this document gives the speaker this role and/or organisation."""
+        self.roles[(speaker_id, role, organization_id)] = None
+
+    def resolve(self, quote: model.Quote) -> int | None:
+        """The id of the speaker of ``quote`` (created if new); its names are noted as aliases."""
+        name = (quote.speaker or "").strip()
+        kind = quote.speaker_kind or "person"
+        key = names.name_key(name, kind)
+        if not key:
+            return None
+        cache_key = (key, kind, quote.role if names.is_bare_surname(key, kind) else None)
+        speaker_id = self.resolved.get(cache_key)
+        if speaker_id is None:
+            speaker_id = self._find(name, key, kind, quote.role) or self._create(name, kind, key)
+            self.resolved[cache_key] = speaker_id
+        self.aliases.setdefault((speaker_id, name), kind)
+        if names.is_name_mention(quote.speaker_mention, name, kind):
+            self.aliases.setdefault((speaker_id, quote.speaker_mention.strip()), kind)
+        return speaker_id
+
+    def _find(self, name: str, key: str, kind: str, role: str | None) -> int | None:
+        connection = self.connection
+        same_name = connection.scalar(
+            select(Speaker.id).where(Speaker.kind == kind, Speaker.name_key == key)
+        )
+        surname = names.surname_key(key, kind)
+        if same_name is not None or surname is None or not role:
+            return same_name
+        # Persons of this surname named in full; a bare surname's speaker is not one of them.
+        namesakes = connection.scalars(
+            select(Speaker.id).where(
+                Speaker.kind == kind, Speaker.surname_key == surname, Speaker.name_key != surname
+            )
+        ).all()
+        if names.is_bare_surname(key, kind):
+            if len(namesakes) == 1 and self._roles_compatible(namesakes[0], role):
+                return namesakes[0]
+            return None
+        # A full name takes over the speaker stored under its bare surname alone, when no
+        # other person of that surname is named in full and a role agrees: the same merge
+        # as a bare surname joining a full name, whichever document came first.
+        bare = connection.scalar(
+            select(Speaker.id).where(Speaker.kind == kind, Speaker.name_key == surname)
+        )
+        if bare is None or namesakes or not self._roles_compatible(bare, role):
+            return None
+        # Renamed only if still bare: on a server database another transaction may have
+        # taken it over meanwhile (the UPDATE waits for it, then finds the key changed).
+        renamed = connection.execute(
+            update(Speaker)
+            .where(Speaker.id == bare, Speaker.name_key == surname)
+            .values(canonical_name=name, name_key=key)
+        )
+        return bare if renamed.rowcount == 1 else self._find(name, key, kind, role)
+
+    def _roles_compatible(self, speaker_id: int, role: str) -> bool:
+        """Whether ``role`` shares a word with a role stored or noted for the speaker."""
+        known_roles = self.connection.scalars(
+            select(SpeakerRole.role).where(SpeakerRole.speaker_id == speaker_id)
+        ).all() + [r for s, r, _ in self.roles if s == speaker_id]
+        return names.roles_compatible(role, known_roles)
+
+    def _create(self, name: str, kind: str, key: str) -> int:
+        return self.connection.scalar(
+            insert(Speaker).returning(Speaker.id),
+            {
+                "canonical_name": name,
+                "kind": kind,
+                "name_key": key,
+                "surname_key": names.surname_key(key, kind),
+            },
+        )
+
+    def store_notes(self, document_id: int) -> None:
+        """Insert the noted roles, and the noted aliases the speakers do not have yet."""
+        if self.roles:
+            self.connection.execute(
+                insert(SpeakerRole),
+                [
+                    {"speaker_id": s, "document_id": document_id, "role": r, "organization_id": o}
+                    for s, r, o in self.roles
+                ],
+            )
+        if not self.aliases:
+            return
+        known = {
+            (row.speaker_id, row.alias)
+            for row in self.connection.execute(
+                select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(
+                    SpeakerAlias.speaker_id.in_({s for s, _ in self.aliases}),
+                    SpeakerAlias.alias.in_({a for _, a in self.aliases}),
+                )
+            )
+        }
+        new = [
+            {"speaker_id": s, "alias": a, "alias_key": names.name_key(a, kind)}
+            for (s, a), kind in self.aliases.items()
+            if (s, a) not in known
+        ]
+        if new:
+            self.connection.execute(insert(SpeakerAlias), new)
