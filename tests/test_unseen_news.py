@@ -1,10 +1,12 @@
 """Roles and affiliations in the forms news uses beyond the title table (issue 12, class 5).
 
 Every sentence here is written for the test: people, places and organisations
-are invented, and the occupations (engineer, groundskeeper, beekeeper, harbour
-master) are not in ``rules/titles.tsv``, so only the construction can tell
-that the phrase describes the speaker. Before ``profile/parsed_titles`` each
-of these quotes had no role and no affiliation.
+are invented. In ``test_role_and_affiliation_from_the_construction`` the
+occupations (welder, groundskeeper, kit handler, beekeeper, harbour master)
+are not in ``rules/titles.tsv``, so only the construction can tell that the
+phrase describes the speaker; before ``profile/parsed_titles`` each of these
+quotes had no role and no affiliation. ``test_title_phrase_split_into_role_and_affiliation``
+covers title phrases that the table reads.
 """
 
 from __future__ import annotations
@@ -23,10 +25,10 @@ def only_quote(text: str):
     ("text", "speaker", "role", "affiliation"),
     [
         pytest.param(
-            '"The bridge will hold," said Marta Lindqvist, a structural engineer with the '
+            '"The bridge will hold," said Marta Lindqvist, a structural welder with the '
             "Harbour Bridge Authority, on Monday.",
             "Marta Lindqvist",
-            "structural engineer with the Harbour Bridge Authority",
+            "structural welder with the Harbour Bridge Authority",
             "Harbour Bridge Authority",
             id="apposition-after-quote",
         ),
@@ -45,9 +47,9 @@ def only_quote(text: str):
             id="apposition-before-name",
         ),
         pytest.param(
-            '"We were slow tonight," said Hawks head coach Piet Olsen.',
+            '"The roof leaks," said Hawks kit handler Piet Olsen.',
             "Piet Olsen",
-            "Hawks head coach",
+            "Hawks kit handler",
             "Hawks",
             id="compound-before-name",
         ),
@@ -61,6 +63,81 @@ def only_quote(text: str):
     ],
 )
 def test_role_and_affiliation_from_the_construction(text, speaker, role, affiliation):
+    quote = only_quote(text)
+    assert (quote.speaker, quote.role, quote.affiliation) == (speaker, role, affiliation)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role", "affiliation"),
+    [
+        pytest.param(
+            '"We were slow tonight," said Hawks head coach Piet Olsen.',
+            "Piet Olsen",
+            "head coach",
+            "Hawks",
+            id="team-before-post",
+        ),
+        pytest.param(
+            '"The plea deal stands," said Pine County District Attorney Rosa Medina.',
+            "Rosa Medina",
+            "District Attorney",
+            "Pine County",
+            id="jurisdiction-makes-an-office",
+        ),
+        pytest.param(
+            '"We are ready," said Pine County Sheriff Dale Brooks.',
+            "Dale Brooks",
+            "Sheriff",
+            "Pine County",
+            id="jurisdiction-word-inside-the-place-name",
+        ),
+        pytest.param(
+            '"Rents must come down," Oakville town councillor and housing advocate Sarah Chen said.',
+            "Sarah Chen",
+            "town councillor and housing advocate",
+            "Oakville",
+            id="two-titles-joined-by-and",
+        ),
+        pytest.param(
+            '"Order, please," Sergeant-at-Arms Lena Ortiz said.',
+            "Lena Ortiz",
+            "Sergeant-at-Arms",
+            None,
+            id="preposition-inside-a-hyphenated-title",
+        ),
+        pytest.param(
+            'The Riverside Library Board met on Monday. "We will reopen in May," said Susan Miller, '
+            "the board's chair.",
+            "Susan Miller",
+            "board's chair",
+            "Riverside Library Board",
+            id="common-noun-possessor-names-an-organisation",
+        ),
+        pytest.param(
+            "Omar Haddad is one of the co-founders of the Harbour Film Festival. "
+            '"We started with one screen," Haddad said.',
+            "Omar Haddad",
+            "co-founder of the Harbour Film Festival",
+            "Harbour Film Festival",
+            id="one-of-the-founders",
+        ),
+        pytest.param(
+            '"I never backed the tower," then-Oakdale mayoral candidate Tom Reyes said.',
+            "Tom Reyes",
+            "mayoral candidate",
+            "Oakdale",
+            id="place-tagged-as-an-adjective-before-a-post",
+        ),
+        pytest.param(
+            '"We need a bigger harbour," said Ivan Petrov, who became Norway\'s consul in Lyon last year.',
+            "Ivan Petrov",
+            "consul",
+            "Norway",
+            id="relative-clause-with-become",
+        ),
+    ],
+)
+def test_title_phrase_split_into_role_and_affiliation(text, speaker, role, affiliation):
     quote = only_quote(text)
     assert (quote.speaker, quote.role, quote.affiliation) == (speaker, role, affiliation)
 
@@ -143,3 +220,11 @@ def test_a_chain_of_pronoun_subjects_reaches_the_antecedent():
     )
     quote = only_quote(text)
     assert quote.speaker == "Arjun Mehta"
+
+
+def test_full_name_before_a_word_tagged_as_noun_still_carries_its_title():
+    # The tagger takes "shoots" for a plural noun, as if the name modified it
+    # ("the Clinton campaign"); a full name there is the subject, and its title counts.
+    text = 'British archery player Dana Okafor shoots at the range in Leeds.\n\n"It was a good day," Okafor said.'
+    quote = only_quote(text)
+    assert (quote.speaker, quote.role, quote.affiliation) == ("Dana Okafor", "archery player", None)

@@ -19,8 +19,10 @@ def title_before(doc: Doc, start: int, sentences: Sentences) -> Title | None:
     (``Turkish political scientist, professor of ... University``). A title
     after a preposition is the name's own (``the visit of Russian President``,
     ``physician in the administration of former President``), and the only
-    one. ``and`` ends the phrase when what follows it is already a title
-    (``publication of 1news.az and Azeri political scientist``).
+    one. ``and`` after a title separates two titles, like a comma
+    (``city councillor and tenants advocate``); read leftwards, a phrase
+    that is no title ends them (``publication of 1news.az and Azeri
+    political scientist``).
     A possessive before the phrase is its affiliation (``Russia's Foreign Minister``).
     ``sentences`` are the document's.
     """
@@ -53,9 +55,13 @@ def _segments_before(doc: Doc, start: int, sentence_start: int) -> tuple[list[li
             segments.append(current)
             current = []
         elif token.lower_ == "and":
-            if not current or read_title(current):
+            if not current:
                 break
-            current.insert(0, token)
+            if read_title(current):  # "city councillor and tenants advocate": two titles, as with a comma
+                segments.append(current)
+                current = []
+            else:
+                current.insert(0, token)
         elif token.text in POSSESSIVE_MARKS:
             owner = _name_chain_left(doc, k - 1, sentence_start)
             possessor = text_of(owner) if owner else None

@@ -25,9 +25,9 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from attribution.parsed import text_of
-from attribution.profile.titles import HEAD_KINDS, Title, is_capitalised, preposition_object, skip_stray_nouns, title_kind, trim
+from attribution.profile.titles import HEAD_KINDS, PLURAL_TAGS, Title, is_capitalised, preposition_object, skip_stray_nouns, title_kind, trim
 from attribution.rules.punctuation import POSSESSIVE_MARKS
-from attribution.rules.words import TITLE_PREPOSITIONS
+from attribution.rules.words import COPULAR_VERBS, TITLE_PREPOSITIONS
 
 #: Longest phrase, in tokens, read as a title.
 MAX_TITLE_TOKENS = 16
@@ -87,29 +87,49 @@ def _premodifiers(root: Token, start: int, end: int) -> Title | None:
         return None
     tokens = [t for t in root.doc[modifiers[0].left_edge.i : start]]
     tokens = tokens[max((k + 1 for k, t in enumerate(tokens) if t.text in POSSESSIVE_MARKS), default=0) :]
-    if not any(t.pos_ == "NOUN" and not is_capitalised(t) or title_kind(t) is not None for t in tokens):
+    if not any(t.pos_ == "NOUN" and not is_capitalised(t) or title_kind(t) in HEAD_KINDS for t in tokens):
         return None
     return _title_of(trim(tokens[skip_stray_nouns(tokens, 0) :]))
 
 
 def _copula(root: Token, start: int, end: int) -> Title | None:
-    """``Blake is the head of the clinic``: a describing attribute of the name as subject."""
+    """``Blake is (became) the head of the clinic``: a describing attribute of the name as subject."""
     verb = root.head
-    if root.dep_ != "nsubj" or verb.lemma_ != "be":
+    if root.dep_ != "nsubj" or verb.lemma_ not in COPULAR_VERBS:
         return None
     attribute = next((c for c in verb.rights if c.dep_ == "attr"), None)
+    if attribute is not None and attribute.lower_ == "one":
+        return _one_of(attribute)
     if attribute is None or not _describes(attribute):
         return None
     return _title_of(_phrase(attribute))
 
 
+def _one_of(one: Token) -> Title | None:
+    """``one of the co-founders of Muslim Awareness Week``: the title in the singular."""
+    prep = next((c for c in one.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = [c for c in prep.rights if c.dep_ == "pobj"] if prep is not None else []
+    if not group or not _describes(group[-1]) or group[-1].tag_ not in PLURAL_TAGS:
+        return None
+    head = group[-1]
+    doc, word_start = head.doc, head.i  # "co-founders" may be parsed as three objects: the whole word
+    while word_start > prep.i + 1 and not doc[word_start - 1].whitespace_ and doc[word_start - 1].text != ",":
+        word_start -= 1
+    phrase = list(doc[word_start : head.i]) + _phrase(head)
+    title = _title_of(trim(phrase[: next((k for k, t in enumerate(phrase) if t.text == ","), len(phrase))]))
+    if title is None:
+        return None
+    at = head.idx - title.start
+    return Title(title.role[:at] + head.lemma_ + title.role[at + len(head.text) :], title.affiliation, title.start)
+
+
 def _relative_clause(root: Token, start: int, end: int) -> Title | None:
-    """``Blake, who sits on the committee,``: the clause's predicate (or its attribute after ``is``)."""
+    """``Blake, who sits on the committee,``: the clause's predicate (or its attribute after ``is``, ``became``)."""
     clause = next((c for c in root.rights if c.dep_ == "relcl"), None)
     if clause is None or not any(t.lower_ == "who" for t in clause.lefts):
         return None
     attribute = next((c for c in clause.rights if c.dep_ == "attr"), None)
-    if clause.lemma_ == "be" and attribute is not None:
+    if clause.lemma_ in COPULAR_VERBS and attribute is not None:
         return _title_of(_phrase(attribute)) if _describes(attribute) else None
     tokens = [t for t in clause.subtree if t.i >= clause.i and t.lower_ != "who"]
     tokens = tokens[: next((k for k, t in enumerate(tokens) if t.text == ","), len(tokens))]
@@ -153,13 +173,26 @@ def _title_of(tokens: list[Token], body: str | None = None) -> Title | None:
     else the organisation the role names. None for an empty or overlong phrase."""
     possessive = next((k for k, t in enumerate(tokens) if t.text in POSSESSIVE_MARKS), None)
     possessor = trim(tokens[:possessive]) if possessive is not None else []
+    named_by_noun = _organisation_named_by(possessor[-1]) if len(possessor) == 1 else None
     if not possessor or not all(is_capitalised(t) or not t.is_alpha for t in possessor):
         possessor = []
     role = trim(tokens[possessive + 1 :]) if possessor else tokens
     if not role or len(role) > MAX_TITLE_TOKENS or not any(t.is_alpha for t in role):
         return None
     owner = text_of(possessor) if possessor and not _is_person(possessor) else None
-    return Title(text_of(role), owner or body or _body(role), role[0].idx)
+    return Title(text_of(role), owner or body or _body(role) or named_by_noun, role[0].idx)
+
+
+def _organisation_named_by(noun: Token) -> str | None:
+    """The organisation a lower-case noun stands for (``the board's chair``): the last one
+    named before it whose name ends in that noun (``Central Okanagan School Board``)."""
+    if noun.pos_ != "NOUN" or is_capitalised(noun):
+        return None
+    named = [
+        entity for entity in noun.doc.ents
+        if entity.label_ == "ORG" and entity.end <= noun.i and entity[-1].lemma_.lower() == noun.lemma_.lower()
+    ]
+    return text_of(trim(list(named[-1]))) if named else None
 
 
 def _body(tokens: list[Token]) -> str | None:

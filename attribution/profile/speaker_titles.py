@@ -36,8 +36,8 @@ def name_occurrences(
     Given names may be initials or spelling variants (``O. Kuznetsov``,
     ``Sergey Markov``). A bare surname is skipped when the document also gives
     it to someone with another given name (``Vigen Sargsyan`` and ``Serzh
-    Sargsyan``, Bill and Hillary Clinton), and so is a name used as a modifier
-    (``the Clinton campaign``). ``spellings`` is ``spelling_index(doc)``, computed
+    Sargsyan``, Bill and Hillary Clinton), and so is a bare surname used as a
+    modifier (``the Clinton campaign``). ``spellings`` is ``spelling_index(doc)``, computed
     here when not given.
     """
     words = name.split()
@@ -62,8 +62,8 @@ def name_occurrences(
             shared = True  # someone else's given name before the surname
             continue
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if after is not None and after.pos_ == "NOUN" and not is_capitalised(after):
-            continue
+        if start == token.i and after is not None and after.pos_ == "NOUN" and not is_capitalised(after):
+            continue  # a bare surname as a modifier; a full name before a noun is more often a misparse
         found.append((start, token.i + 1))
     if shared and given:
         found = [(start, end) for start, end in found if end - start > 1]

@@ -20,6 +20,8 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 #: Entity types of places: a place is where someone works, not whom for.
 PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+#: Entity types of the words of a name before a title.
+NAME_ENTITIES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PERSON"})
 
 
 def title_kind(token: Token) -> str | None:
@@ -73,9 +75,7 @@ def read_title(tokens: list[Token]) -> Title | None:
         tokens = trim(tokens[possessives[0] + 1 :])
     if not tokens:
         return None
-    first_prep = next(
-        (k for k, t in enumerate(tokens) if t.lower_ in TITLE_PREPOSITIONS and k > 0), len(tokens)
-    )
+    first_prep = next((k for k, t in enumerate(tokens) if is_title_preposition(t) and k > 0), len(tokens))
     pre = tokens[:first_prep]
     kind = title_kind(pre[-1])
     if kind not in HEAD_KINDS or is_plural(pre[-1]):
@@ -88,6 +88,8 @@ def read_title(tokens: list[Token]) -> Title | None:
     title_start = len(pre) - 1
     while title_start > lead and _title_word(pre[title_start - 1]):
         title_start -= 1
+    if lead < title_start < len(pre) - 1 and _continues_name(pre[title_start]):
+        title_start += 1  # "Pine County District Attorney": the county is the name's
     name_start = lead
     while name_start < title_start and title_kind(pre[name_start]) == "qualifier":
         name_start += 1
@@ -96,6 +98,8 @@ def read_title(tokens: list[Token]) -> Title | None:
         country, prefix = country or country_of(prefix[0]), []  # "former Azerbaijani ambassador"
     if prefix and not all(_name_word(t) for t in prefix):
         title_start, prefix = lead, []  # "longtime Democratic pollster": all of it is the role
+    if kind == "profession" and any(title_kind(t) == "jurisdiction" for t in pre[title_start:-1]):
+        kind = "office"  # "District Attorney", "city planner": a public post
     if prefix and kind == "profession" and all(t.ent_type_ == "GPE" for t in prefix):
         title_start, prefix = lead, []  # where an expert works, not whom for: "Baku expert"
     if name_start > lead:
@@ -129,11 +133,18 @@ def _title_word(token: Token) -> bool:
     return not is_capitalised(token) or title_kind(token) is not None
 
 
+def _continues_name(token: Token) -> bool:
+    """A jurisdiction word inside the place name before it (``Pine County``), not the title's."""
+    return title_kind(token) == "jurisdiction" and token.ent_iob_ == "I" and is_capitalised(token)
+
+
 def _name_word(token: Token) -> bool:
-    """A word of an organisation's or place's name (not a sentence-initial adjective)."""
-    return is_capitalised(token) and (
-        token.pos_ == "PROPN" or token.ent_type_ in {"ORG", "GPE", "NORP", "LOC", "FAC"}
-    )
+    """A word of an organisation's or place's name: a capitalised proper noun or entity word,
+    or a capitalised word the tagger took for a common one, unless it starts the sentence
+    (``then-Oakdale mayoral candidate``, but not ``Longtime pollster``)."""
+    if not is_capitalised(token):
+        return False
+    return token.pos_ == "PROPN" or token.ent_type_ in NAME_ENTITIES or not token.is_sent_start
 
 
 def preposition_object(tokens: list[Token]) -> str | None:
@@ -148,7 +159,7 @@ def preposition_object(tokens: list[Token]) -> str | None:
     ... in Germany`` has the institute.
     """
     for k, token in enumerate(tokens):
-        if token.lower_ not in TITLE_PREPOSITIONS:
+        if not is_title_preposition(token):
             continue
         obj = trim(tokens[k + 1 :])
         while obj and not is_capitalised(obj[0]) and obj[0].lower_ not in TITLE_PREPOSITIONS:
@@ -167,6 +178,15 @@ def preposition_object(tokens: list[Token]) -> str | None:
         )
         return text_of(obj[:located] if located else obj)
     return None
+
+
+def is_title_preposition(token: Token) -> bool:
+    """A preposition that continues a title phrase (``professor of X``), not one inside a
+    hyphenated word (``Sergeant-at-Arms``)."""
+    if token.lower_ not in TITLE_PREPOSITIONS:
+        return False
+    doc, i = token.doc, token.i
+    return not (0 < i < len(doc) - 1 and doc[i - 1].text == "-" and doc[i + 1].text == "-")
 
 
 def is_place(tokens: list[Token]) -> bool:

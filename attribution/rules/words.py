@@ -43,3 +43,5 @@ ROLE_FUNCTION_WORDS = frozenset(
 NAME_LOWERCASE_WORDS = frozenset(
     "of and the for de del della der den di da du la le van von al el bin ibn y".split()
 )
+#: Verbs whose attribute describes their subject (``X is/became/remains the head of …``).
+COPULAR_VERBS = frozenset({"be", "become", "remain"})
