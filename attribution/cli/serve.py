@@ -19,9 +19,18 @@ def sqlite_path(db: str) -> Path:
 
 @click.command()
 @click.argument("db", envvar=URL_ENV, default=DEFAULT_URL, required=False, metavar="[DB]")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
-    "--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Port."
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0: every interface; the data is then public).",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8001,
+    show_default=True,
+    help="Port to listen on.",
 )
 def serve(db: str, host: str, port: int) -> None:
     """Serve the quote database DB in Datasette, read-only, until Ctrl-C.
