@@ -13,7 +13,9 @@ from attribution.cli.db import db
 from attribution.cli.evaluate import eval_command
 from attribution.cli.extract import extract
 from attribution.cli.read import export, quotes, speakers, sql
+from attribution.cli.report import report
 from attribution.cli.runs import runs
+from attribution.cli.serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -27,11 +29,13 @@ def main() -> None:
       attribution quotes --speaker Mukhanov  # read them back
       attribution sql "SELECT speaker, text FROM quote_view LIMIT 5"
       attribution runs                       # what the jobs did
+      attribution serve                      # browse them in Datasette
+      attribution report -o report.html      # charts in one HTML file
 
     The database is ./quotes.db unless --db URL or $ATTRIBUTION_DB says
     otherwise; any SQLAlchemy URL works (sqlite:///path.db, postgresql+psycopg://…).
     """
 
 
-for command in (extract, quotes, speakers, sql, export, runs, db, eval_command):
+for command in (extract, quotes, speakers, sql, export, runs, serve, report, db, eval_command):
     main.add_command(command)

@@ -7,6 +7,7 @@ from attribution.store.db import current, downgrade, open_database, upgrade
 from attribution.store.queries import (
     DOCUMENT_ERROR_FIELDS,
     EXPORT_FIELDS,
+    REPORT_TABLES,
     RUN_FIELDS,
     QueryError,
     ReadOnlyQueryError,
@@ -15,6 +16,7 @@ from attribution.store.queries import (
     list_document_errors,
     list_runs,
     list_speakers,
+    report_tables,
     run_readonly_sql,
 )
 from attribution.store.documents import is_stored, record_error, store_document, text_sha256
@@ -23,6 +25,7 @@ from attribution.store.runs import finish_run, mark_abandoned_runs, start_run, t
 __all__ = [
     "DOCUMENT_ERROR_FIELDS",
     "EXPORT_FIELDS",
+    "REPORT_TABLES",
     "RUN_FIELDS",
     "QueryError",
     "ReadOnlyQueryError",
@@ -38,6 +41,7 @@ __all__ = [
     "mark_abandoned_runs",
     "open_database",
     "record_error",
+    "report_tables",
     "run_readonly_sql",
     "start_run",
     "store_document",
