@@ -19,7 +19,8 @@ import pytest
 from attribution.model import Document, Quote
 from attribution.store import db as store_db
 from attribution.store import documents, runs
-from attribution.store.queries import ReadOnlyQueryError, find_quotes, run_readonly_sql
+from attribution.store.queries import ReadOnlyQueryError, find_quotes
+from attribution.store.readonly_sql import run_readonly_sql
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 ATTRIBUTION = Path(sys.executable).parent / "attribution"

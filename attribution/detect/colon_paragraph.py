@@ -11,7 +11,7 @@ from attribution.detect.spans import clause_candidate
 from attribution.model import Candidate
 from attribution.parsed import VERB_POS, tokens_where
 from attribution.rules.cues import cue_verbs
-from attribution.rules.punctuation import LEADING_SPACE, PARAGRAPH_QUOTE_OPENERS, QUOTE_MARKS
+from attribution.rules.punctuation import LEADING_SPACE, PARAGRAPH_QUOTE_OPENERS
 from attribution.text.paragraphs import next_paragraph, paragraph_at
 
 

@@ -1,4 +1,4 @@
-"""The SQL store: schema and migrations (db, schema), runs, documents, speakers, queries.
+"""The SQL store: schema and migrations (db, schema), runs, documents, speakers, reading back.
 
 Knows nothing of spaCy: it stores ``attribution.model`` dataclasses.
 """
@@ -7,7 +7,6 @@ from attribution.store.db import current, downgrade, open_database, upgrade
 from attribution.store.queries import (
     DOCUMENT_ERROR_FIELDS,
     EXPORT_FIELDS,
-    REPORT_TABLES,
     RUN_FIELDS,
     QueryError,
     ReadOnlyQueryError,
@@ -16,9 +15,9 @@ from attribution.store.queries import (
     list_document_errors,
     list_runs,
     list_speakers,
-    report_tables,
-    run_readonly_sql,
 )
+from attribution.store.readonly_sql import run_readonly_sql
+from attribution.store.report_counts import REPORT_TABLES, report_tables
 from attribution.store.documents import is_stored, record_error, store_document, text_sha256
 from attribution.store.runs import finish_run, mark_abandoned_runs, start_run, touch_run
 

@@ -1,4 +1,4 @@
-"""Read side: find quotes, list speakers and runs, export rows, run read-only SQL.
+"""Read side: find quotes, list speakers, runs and failed documents, export rows.
 
 Every user-supplied value reaches the database as a bound parameter. Full-text
 search uses SQLite FTS5 (``quotes_fts``) or PostgreSQL ``to_tsvector``; the
@@ -9,10 +9,8 @@ change the query's meaning.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -27,11 +25,9 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.engine import URL
 
 from attribution.model import QUOTE_TYPES
 from attribution.store import names
-from attribution.store.db import DatabaseURL, database_url, make_engine
 from attribution.store.schema import (
     Document,
     DocumentError,
@@ -148,7 +144,7 @@ def _full_text_condition(dialect: str, words: list[str]):
     return and_(*(lowered.contains(word.lower(), autoescape=True) for word in words))
 
 
-def _speaker_condition(speaker: str):
+def speaker_condition(speaker: str):
     keys = {names.name_key(speaker, kind) for kind in ("person", "organization")} - {""}
     if not keys:
         return false()
@@ -180,7 +176,7 @@ def find_quotes(
     """
     query = _quote_rows(("quote_id", *EXPORT_FIELDS))
     if speaker is not None:
-        query = query.where(_speaker_condition(speaker))
+        query = query.where(speaker_condition(speaker))
     if affiliation is not None:
         query = query.where(Organization.name.icontains(affiliation, autoescape=True))
     if outlet is not None:
@@ -339,242 +335,3 @@ def _checked_limit(limit: int | None) -> int | None:
     if limit is not None and limit < 0:
         raise ValueError("limit must not be negative")
     return limit
-
-
-# --- read-only SQL ----------------------------------------------------------
-
-_SQL_TOKEN = re.compile(
-    r"""'(?:[^']|'')*'          # string literal
-      | "(?:[^"]|"")*"          # quoted identifier
-      | `[^`]*`                 # MySQL/SQLite quoted identifier
-      | --[^\n]*                # line comment
-      | /\*.*?(?:\*/|\Z)        # block comment
-      | ;
-      | [^'"`;/-]+ | .""",
-    re.VERBOSE | re.DOTALL,
-)
-
-#: Pragmas that only describe the schema; allowed with an argument (a table or index name).
-_INTROSPECTION_PRAGMAS = frozenset(
-    (
-        "table_info table_xinfo table_list index_list index_info index_xinfo "
-        "foreign_key_list foreign_key_check integrity_check quick_check database_list "
-        "collation_list function_list module_list pragma_list compile_options"
-    ).split()
-)
-#: Settings that may be read (never set) by read-only SQL.
-_READABLE_PRAGMAS = frozenset(
-    (
-        "user_version schema_version application_id page_size page_count freelist_count "
-        "encoding journal_mode foreign_keys data_version query_only"
-    ).split()
-)
-_READ_ACTIONS = frozenset(
-    {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
-)
-
-
-def single_statement(sql: str) -> str:
-    """``sql`` without a trailing ``;``; ``ReadOnlyQueryError`` if it holds several statements."""
-    end = None
-    for match in _SQL_TOKEN.finditer(sql):
-        token = match.group()
-        if end is None:
-            if token == ";":
-                end = match.start()
-        elif not (token.isspace() or token.startswith(("--", "/*"))):
-            raise ReadOnlyQueryError("only one SQL statement may be run at a time")
-    statement = sql[:end] if end is not None else sql
-    if not statement.strip():
-        raise QueryError("empty SQL statement")
-    return statement
-
-
-def _authorize_read(action: int, arg1: str | None, arg2: str | None, _db, _trigger) -> int:
-    """SQLite authorizer: allow reading tables and calling functions; deny everything else.
-
-    The one exception, an ``UPDATE`` of ``sqlite_master``, is what SQLite
-    asks about while it connects an FTS5 table; a real write there is still
-    stopped by the read-only connection.
-    """
-    if action in _READ_ACTIONS:
-        return sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_UPDATE and arg1 == "sqlite_master":
-        return sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_PRAGMA:
-        pragma = (arg1 or "").lower()
-        if pragma in _INTROSPECTION_PRAGMAS or (pragma in _READABLE_PRAGMAS and arg2 is None):
-            return sqlite3.SQLITE_OK
-    return sqlite3.SQLITE_DENY
-
-
-def _read_only_error(message: str) -> bool:
-    message = message.lower()
-    return any(
-        phrase in message
-        for phrase in ("not authorized", "authorization denied", "readonly", "read-only")
-    )
-
-
-def _run_sqlite_readonly(database: str | None, sql: str) -> tuple[list[str], list[tuple]]:
-    if not database or database == ":memory:" or database.startswith("file:"):
-        raise QueryError("read-only SQL needs an SQLite database file path")
-    path = Path(database)
-    if not path.is_file():
-        raise QueryError(f"no database file at {database}")
-    connection = sqlite3.connect(
-        f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
-    )
-    try:
-        connection.execute("PRAGMA query_only = ON")
-        connection.set_authorizer(_authorize_read)
-        cursor = connection.execute(sql)
-        columns = [description[0] for description in cursor.description or ()]
-        return columns, cursor.fetchall()
-    except sqlite3.Error as error:
-        if _read_only_error(str(error)):
-            raise ReadOnlyQueryError(f"not allowed in read-only SQL: {error}") from None
-        raise QueryError(str(error)) from None
-    finally:
-        connection.close()
-
-
-def _run_server_readonly(url: URL, sql: str) -> tuple[list[str], list[tuple]]:
-    engine = make_engine(url)
-    try:
-        with engine.connect() as connection:
-            transaction = connection.begin()
-            try:
-                connection.exec_driver_sql("SET TRANSACTION READ ONLY")
-                # the raw driver cursor: no parameter markers are interpreted in the user's SQL
-                cursor = connection.connection.dbapi_connection.cursor()
-                cursor.execute(sql)
-                columns = [description[0] for description in cursor.description or ()]
-                rows = [tuple(row) for row in cursor.fetchall()] if cursor.description else []
-                return columns, rows
-            except engine.dialect.loaded_dbapi.Error as error:
-                raise _server_error(error) from None
-            finally:
-                transaction.rollback()
-    finally:
-        engine.dispose()
-
-
-def _server_error(error: Exception) -> QueryError:
-    if getattr(error, "sqlstate", None) == "25006" or _read_only_error(str(error)):
-        return ReadOnlyQueryError(f"not allowed in read-only SQL: {error}")
-    return QueryError(str(error).strip())
-
-
-def run_readonly_sql(url: DatabaseURL, sql: str) -> tuple[list[str], list[tuple]]:
-    """Run one SQL statement that cannot change the database; return (column names, rows).
-
-    SQLite: the file is opened read-only (``mode=ro``, ``PRAGMA query_only``)
-    and an authorizer refuses anything but reading (no ``ATTACH``, no
-    pragma that sets a value). PostgreSQL: a ``READ ONLY`` transaction that
-    is rolled back. Raises ``ReadOnlyQueryError`` for a write or for several
-    statements, ``QueryError`` for any other failure.
-    """
-    statement = single_statement(sql)
-    url = database_url(url)
-    if url.get_backend_name() == "sqlite":
-        return _run_sqlite_readonly(url.database, statement)
-    return _run_server_readonly(url, statement)
-
-
-# --- report ------------------------------------------------------------------
-
-#: The tables of ``report_tables``, in the order the report shows them.
-REPORT_TABLES: tuple[str, ...] = (
-    "people",
-    "organizations",
-    "outlets",
-    "affiliations",
-    "months",
-    "types",
-    "kinds",
-)
-_MONTH = re.compile(r"\d{4}-\d{2}")
-
-
-def _report_counts(connection, label, conditions, *, group_by=(), top=None, documents=False):
-    """Quote counts per ``label`` (most first) over the quotes matching ``conditions``."""
-    quotes = func.count(Quote.id).label("quotes")
-    columns = [label.label("label"), quotes]
-    if documents:
-        columns.append(func.count(Quote.document_id.distinct()).label("documents"))
-    query = (
-        select(*columns)
-        .select_from(Quote)
-        .join(Document, Document.id == Quote.document_id)
-        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
-        .outerjoin(Organization, Organization.id == Quote.affiliation_id)
-        .where(*conditions)
-        .group_by(*(group_by or (label,)))
-        .order_by(quotes.desc(), label)
-        .limit(top)
-    )
-    return [dict(row) for row in connection.execute(query).mappings()]
-
-
-def _months(connection, conditions) -> tuple[list[dict[str, Any]], int]:
-    """Quotes per month of the document date (every month from first to last), and undated quotes.
-
-    A date counts when it starts ``YYYY-MM`` (ISO 8601); others count as undated.
-    """
-    counts: dict[str, int] = defaultdict(int)
-    undated = 0
-    month = func.substr(Document.published, 1, 7)
-    for row in _report_counts(connection, month, conditions):
-        if row["label"] is not None and _MONTH.fullmatch(row["label"]):
-            counts[row["label"]] += row["quotes"]
-        else:
-            undated += row["quotes"]
-    if not counts:
-        return [], undated
-    first, last = min(counts), max(counts)
-    year, number = int(first[:4]), int(first[5:])
-    rows = []
-    while (label := f"{year:04d}-{number:02d}") <= last:
-        rows.append({"label": label, "quotes": counts.get(label, 0)})
-        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
-    return rows, undated
-
-
-def report_tables(
-    engine: Engine, *, speaker: str | None = None, since: str | None = None, top: int = 15
-) -> dict[str, Any]:
-    """The counts ``attribution report`` charts, over the quotes matching the filters.
-
-    ``speaker`` matches any recorded name (as in ``find_quotes``); ``since``
-    (``YYYY-MM-DD``) keeps the documents dated (ISO 8601) on or after it.
-    Returns the ``REPORT_TABLES`` (rows of ``label`` and ``quotes``, people
-    and organisations also ``documents``; at most ``top`` rows for people,
-    organisations, outlets, affiliations), ``total`` and ``undated`` (quotes
-    in documents without a usable date).
-    """
-    conditions = []
-    if speaker is not None:
-        conditions.append(_speaker_condition(speaker))
-    if since is not None:
-        conditions += [Document.published >= since, func.substr(Document.published, 5, 1) == "-"]
-    with engine.connect() as connection:
-        tables: dict[str, Any] = {}
-        for name, kind in (("people", "person"), ("organizations", "organization")):
-            tables[name] = _report_counts(
-                connection,
-                Speaker.canonical_name,
-                [*conditions, Speaker.kind == kind],
-                group_by=(Speaker.id, Speaker.canonical_name),
-                top=top,
-                documents=True,
-            )
-        for name, label in (("outlets", Quote.outlet), ("affiliations", Organization.name)):
-            tables[name] = _report_counts(
-                connection, label, [*conditions, label.is_not(None)], top=top
-            )
-        tables["months"], tables["undated"] = _months(connection, conditions)
-        tables["types"] = _report_counts(connection, Quote.type, conditions)
-        tables["kinds"] = _report_counts(connection, Speaker.kind, conditions)
-    tables["total"] = sum(row["quotes"] for row in tables["types"])
-    return tables
