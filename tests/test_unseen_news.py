@@ -228,3 +228,8 @@ def test_full_name_before_a_word_tagged_as_noun_still_carries_its_title():
     text = 'British archery player Dana Okafor shoots at the range in Leeds.\n\n"It was a good day," Okafor said.'
     quote = only_quote(text)
     assert (quote.speaker, quote.role, quote.affiliation) == ("Dana Okafor", "archery player", None)
+
+
+def test_a_word_of_the_title_before_a_name_is_not_part_of_the_name():
+    quote = only_quote('"We will fix the roads," Secretary of State Mike Dolan told reporters.')
+    assert (quote.speaker, quote.role) == ("Mike Dolan", "Secretary of State")

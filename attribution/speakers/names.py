@@ -10,9 +10,12 @@ from spacy.tokens import Span, Token
 from attribution.parsed import Sentences
 from attribution.rules.names import first_names, is_org_word, name_particles, person_word_type
 from attribution.rules.punctuation import NAME_PUNCTUATION, POSSESSIVE_ENDINGS
+from attribution.rules.titles import title_words
 
 
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+#: Kinds of title words (``titles.tsv``) that only qualify a title.
+TITLE_PART_KINDS = frozenset({"modifier", "jurisdiction", "qualifier"})
 #: Longest person name read leftwards from its last word.
 MAX_NAME_WORDS = 4
 #: How alike two spellings of a name must be (difflib ratio) to be variants
@@ -91,6 +94,12 @@ def is_name_word(token: Token, places: frozenset[str]) -> bool:
     )
 
 
+def is_title_part(token: Token) -> bool:
+    """A word that qualifies a title: before a name it is the title's, not the name's
+    (``Secretary of State Mike Dolan``, ``Interim Director Ana Ruiz``)."""
+    return title_words().get(token.lower_) in TITLE_PART_KINDS
+
+
 def strip_possessive(tokens: list[Token]) -> list[Token]:
     """Tokens without trailing possessive endings and punctuation."""
     while tokens and (tokens[-1].text in POSSESSIVE_ENDINGS or tokens[-1].is_punct):
@@ -108,6 +117,8 @@ def person_name_tokens(tokens: list[Token], places: frozenset[str]) -> tuple[lis
     start = len(tokens)
     while start > 0 and len(tokens) - start < MAX_NAME_WORDS:
         token = tokens[start - 1]
+        if start < len(tokens) and is_title_part(token):
+            break
         if is_name_word(token, places):
             start -= 1
         elif start < len(tokens) and start >= 2 and (token.lower_ in name_particles() or is_joining_hyphen(token)):
