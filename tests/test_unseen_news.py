@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from attribution import extract
+from attribution.speakers.table import build_entity_table
 
 
 def only_quote(text: str):
@@ -233,3 +234,12 @@ def test_full_name_before_a_word_tagged_as_noun_still_carries_its_title():
 def test_a_word_of_the_title_before_a_name_is_not_part_of_the_name():
     quote = only_quote('"We will fix the roads," Secretary of State Mike Dolan told reporters.')
     assert (quote.speaker, quote.role) == ("Mike Dolan", "Secretary of State")
+
+
+def test_the_state_of_a_party_label_is_not_part_of_the_next_name(nlp):
+    doc = nlp(
+        'Senate leader Chuck Smith spoke first. "No," said Sen. Mark Feld, D-Conn. Smith, he said, '
+        '"knows the hearts of his colleagues."'
+    )
+    people = [entity.names for entity in build_entity_table(doc).entities if entity.kind == "person"]
+    assert people == [["Chuck Smith", "Smith"], ["Mark Feld"]]

@@ -94,6 +94,13 @@ def is_name_word(token: Token, places: frozenset[str]) -> bool:
     )
 
 
+def is_party_label(token: Token) -> bool:
+    """The state of a US party-state label (``Conn.`` in ``D-Conn.``, ``Texas`` in ``R-Texas``):
+    a word after a single capital letter and a joining hyphen, never part of a name."""
+    doc, i = token.doc, token.i
+    return i >= 2 and is_joining_hyphen(doc[i - 1]) and len(doc[i - 2].text) == 1 and doc[i - 2].text.isupper()
+
+
 def is_title_part(token: Token) -> bool:
     """A word that qualifies a title: before a name it is the title's, not the name's
     (``Secretary of State Mike Dolan``, ``Interim Director Ana Ruiz``)."""
@@ -117,7 +124,7 @@ def person_name_tokens(tokens: list[Token], places: frozenset[str]) -> tuple[lis
     start = len(tokens)
     while start > 0 and len(tokens) - start < MAX_NAME_WORDS:
         token = tokens[start - 1]
-        if start < len(tokens) and is_title_part(token):
+        if start < len(tokens) and (is_title_part(token) or is_party_label(token)):
             break
         if is_name_word(token, places):
             start -= 1

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from attribution.parsed import Sentences, text_of
 from attribution.rules.names import first_names, is_org_word, person_word_type, person_words
 from attribution.rules.punctuation import POSSESSIVE_ENDINGS
-from attribution.speakers.names import MAX_NAME_WORDS, PLACE_LABELS, describing_tokens, description_words, given_names_compatible, is_name_word, is_title_part, person_name_tokens, spelling_variants, surname_length, surname_of
+from attribution.speakers.names import MAX_NAME_WORDS, PLACE_LABELS, describing_tokens, description_words, given_names_compatible, is_name_word, is_party_label, is_title_part, person_name_tokens, spelling_variants, surname_length, surname_of
 from attribution.speakers.entities import Entity
 
 
@@ -74,7 +74,7 @@ def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> Pers
     doc = span.doc
     while not prefix and len(name) < MAX_NAME_WORDS and name[0].i > 0:
         previous = doc[name[0].i - 1]
-        if previous.pos_ != "PROPN" or not is_name_word(previous, places) or is_title_part(previous):
+        if previous.pos_ != "PROPN" or not is_name_word(previous, places) or is_title_part(previous) or is_party_label(previous):
             break
         name = [previous] + name
     after = doc[name[-1].i + 1 : name[-1].i + 3]
