@@ -1,7 +1,8 @@
 """Extraction jobs: stream documents through the parser into the database.
 
 A job reads ``InputItem``s lazily, skips documents whose text is already
-stored, parses the rest in batches (in this process or in ``workers``
+stored, counts the web archive records that are no article
+(``SkippedRecord``), parses the rest in batches (in this process or in ``workers``
 processes), and stores each document with its quotes in its own
 transaction. Bad inputs and failed extractions are recorded in
 ``document_errors``; nothing stops the job but Ctrl-C (SIGINT) or SIGTERM,
@@ -34,7 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from attribution import EXTRACTOR_VERSION
-from attribution.inputs import InputError, InputItem
+from attribution.inputs import InputError, InputItem, SkippedRecord
 from attribution.model import Document
 from attribution.store import documents, runs
 from attribution.workers import Outcome, describe_exception, extract_texts, init_worker
@@ -62,6 +63,8 @@ class JobSummary:
     skipped: int = 0
     failed: int = 0
     quotes: int = 0
+    #: Web archive records that are no article (images, redirects, requests ...); not documents.
+    records_skipped: int = 0
     status: str = "running"
     elapsed: float = 0.0
     errors: list[str] = field(default_factory=list)
@@ -203,6 +206,9 @@ def _new_document_batches(
     """Batches of documents not yet stored; input errors are recorded on the way."""
     batch: list[Document] = []
     for item in items:
+        if isinstance(item, SkippedRecord):
+            summary.records_skipped += 1
+            continue
         summary.read += 1
         if isinstance(item, InputError):
             with stop_signals.deferred():

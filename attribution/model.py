@@ -98,8 +98,11 @@ class Profile:
 class Document:
     """One input article as read from a file, a JSON Lines record or stdin.
 
-    ``name`` identifies it in output (the file's name, or the JSON Lines
-    ``id``); ``text`` is the exact text that offsets index.
+    ``name`` identifies it in output (the file's name, the JSON Lines
+    ``id``, or ``<archive>@<byte offset>`` for a web archive record);
+    ``text`` is the exact text that offsets index (for a web page, the
+    article text extracted from it). ``author`` and ``site_name`` come from
+    a web page's metadata.
     """
 
     name: str
@@ -109,3 +112,5 @@ class Document:
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    author: str | None = None
+    site_name: str | None = None

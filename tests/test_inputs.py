@@ -119,7 +119,7 @@ def test_jsonl_records_errors_per_line_and_keeps_good_lines(tmp_path):
     )
     assert items[0].text == ARTICLE
     assert isinstance(items[1], InputError) and "batch.jsonl:2: malformed JSON" in items[1].message
-    assert isinstance(items[2], InputError) and 'no "text" field' in items[2].message
+    assert isinstance(items[2], InputError) and 'no "text" or "html" field' in items[2].message
     assert isinstance(items[3], InputError) and "JSON object" in items[3].message
     assert isinstance(items[4], InputError) and "empty document" in items[4].message
     assert isinstance(items[5], Document) and items[5].name == "batch.jsonl:7"

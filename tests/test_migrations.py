@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import subprocess
@@ -11,20 +12,20 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, insert, inspect, select, text
-from test_store import gold_quotes, seed_documents, store_seeds, table_counts
+from old_databases import fill_at_revision, store_seeds_and_an_error
+from sqlalchemy import func, inspect, select, text
+from test_store import gold_quotes, made_up_document, store_seeds, table_counts
 
 from attribution.store import (
     current,
     downgrade,
     find_quotes,
     open_database,
-    record_error,
     store_document,
     upgrade,
 )
 from attribution.store.db import head, make_engine
-from attribution.store.schema import Base, Run
+from attribution.store.schema import Base
 
 REPO = Path(__file__).resolve().parent.parent
 FIRST_REVISION = "0001"
@@ -73,15 +74,11 @@ def test_upgrade_downgrade_upgrade_on_an_empty_database(tmp_path: Path) -> None:
 
 def test_data_stored_at_the_first_revision_survives_upgrade_and_downgrade(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'quotes.db'}"
-    upgrade(url, FIRST_REVISION)
+    fill_at_revision(tmp_path, url, FIRST_REVISION, store_seeds_and_an_error)
     engine = make_engine(url)
-    with engine.begin() as connection:  # a run with the first revision's columns only
-        run_id = connection.scalar(insert(Run).returning(Run.id), {"model_name": "gold"})
-    for document, quotes in seed_documents():  # storing documents needs nothing newer
-        assert store_document(engine, run_id, document, quotes)
-    record_error(engine, run_id, "photo.png", "binary file")
     before = table_counts(engine)
     engine.dispose()
+    assert before["documents"] == 5 and before["document_errors"] == 1
 
     engine = open_database(url)  # upgrades to head
     assert current(url) == head() != FIRST_REVISION
@@ -99,6 +96,52 @@ def test_data_stored_at_the_first_revision_survives_upgrade_and_downgrade(tmp_pa
     engine = make_engine(url)
     assert table_counts(engine) == before
     engine.dispose()
+
+
+def page_columns(url: str) -> list[tuple]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("documents")}
+        wanted = [c for c in ("name", "title", "url", "author", "site_name") if c in columns]
+        rows = connection.execute(text(f"SELECT {', '.join(wanted)} FROM documents ORDER BY id")).all()
+    engine.dispose()
+    return [tuple(row) for row in rows]
+
+
+def test_page_metadata_revision_moves_both_ways_with_data(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'quotes.db'}"
+    fill_at_revision(tmp_path, url, "0003", store_seeds_and_an_error)
+    engine = make_engine(url)
+    before = table_counts(engine)
+    engine.dispose()
+    old_rows = page_columns(url)
+    assert len(old_rows) == 5 and all(len(row) == 3 for row in old_rows)  # no author, site_name yet
+
+    engine = open_database(url)
+    assert current(url) == "0004" == head()
+    assert table_counts(engine) == before
+    assert page_columns(url) == [(*row, None, None) for row in old_rows]
+    page, quote = made_up_document(
+        "page.html", '"The harbour will grow," Elena Marsh, the mayor, said.', "Elena Marsh", "Elena Marsh", "the mayor"
+    )
+    page = dataclasses.replace(page, title="Harbour", url="https://x.example/h", author="Sarah Lindqvist",
+                               site_name="The Gazette")
+    assert store_document(engine, before["runs"], page, [quote])
+    engine.dispose()
+    assert page_columns(url)[-1] == ("page.html", "Harbour", "https://x.example/h", "Sarah Lindqvist", "The Gazette")
+
+    downgrade(url, "0003")
+    assert current(url) == "0003"
+    assert page_columns(url) == [*old_rows, ("page.html", "Harbour", "https://x.example/h")]
+    engine = make_engine(url)
+    after = table_counts(engine)
+    engine.dispose()
+    assert (after["documents"], after["quotes"]) == (before["documents"] + 1, before["quotes"] + 1)
+    assert (after["runs"], after["document_errors"]) == (before["runs"], before["document_errors"])
+    engine = open_database(url)  # up again: the columns come back empty
+    assert [row["text"] for row in find_quotes(engine, search="harbour")] == ["The harbour will grow"]
+    engine.dispose()
+    assert page_columns(url)[-1] == ("page.html", "Harbour", "https://x.example/h", None, None)
 
 
 def test_opening_an_up_to_date_database_changes_nothing(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine, func, insert, inspect, select, update
 from sqlalchemy.exc import OperationalError
+from old_databases import fill_at_revision, store_seeds_and_an_error
 from test_interrupt import FIXTURES, connect, corpus, start_and_wait_for  # noqa: F401 (fixture)
 from test_store import seed_documents, table_counts
 
@@ -118,13 +119,10 @@ def old_columns(engine: Engine) -> list[tuple]:
 
 def test_migration_0003_adds_the_liveness_columns_and_its_downgrade_keeps_every_row(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'quotes.db'}"
-    upgrade(url, "0002")
+    fill_at_revision(tmp_path, url, "0002", store_seeds_and_an_error)  # runs as then: no liveness
     engine = make_engine(url)
-    with engine.begin() as connection:  # a run as the previous version wrote it: no liveness
-        run_id = connection.scalar(insert(Run).returning(Run.id), {"model_name": "old", "status": "running"})
-    for document, quotes in seed_documents():
-        assert store_document(engine, run_id, document, quotes)
-    record_error(engine, run_id, "photo.png", "binary file")
+    with engine.connect() as connection:
+        run_id = connection.scalar(select(Run.id))
     runs_before, counts_before = old_columns(engine), table_counts(engine)
     engine.dispose()
 

@@ -43,11 +43,13 @@ Exit status:
 )
 @click.option(
     "--input-format",
-    type=click.Choice(["auto", "text", "jsonl"]),
+    type=click.Choice(["auto", "text", "jsonl", "html"]),
     default="auto",
     show_default=True,
-    help="auto: *.jsonl/*.ndjson are JSON Lines, other files are one article each; "
-    "stdin is JSON Lines if it starts with '{'.",
+    help="auto: the file name tells the kind (see PATH above), other files named on the command "
+    "line are one text article each; stdin is JSON Lines if it starts with '{', an HTML page if it "
+    "starts with '<!doctype html' or '<html', else text. text, jsonl, html: every file and stdin is of "
+    "that kind (still gunzipped when its name ends in .gz).",
 )
 @click.option(
     "--engine",
@@ -79,9 +81,18 @@ def extract(
     """Extract the quotes of every article in PATH... and store them.
 
     \b
-    PATH is a .txt file (one article), a directory (its *.txt, *.jsonl and
-    *.ndjson files, recursively), a JSON Lines file (one article per line:
-    "text" and optional "id", "title", "url", "date"), or - for stdin.
+    PATH is one of
+      x.txt              one article
+      x.html, x.htm      a saved web page: its article text and metadata
+                         (title, author, date, canonical URL, site name)
+      x.jsonl, x.ndjson  one article per line: "text" (or "html", a page)
+                         and optional "id", "title", "url", "date", which
+                         win over the page's metadata
+      x.warc             a web archive: every HTML page (HTTP 200) is an
+                         article; other records are counted as skipped
+      x.<any of these>.gz  the same, gzip-compressed (x.warc.gz, x.html.gz)
+      a directory        its files of these kinds, recursively
+      -                  stdin
 
     Each document is stored with its quotes in its own transaction. A document
     whose text is already in the database is skipped, so re-running a job adds
@@ -171,6 +182,8 @@ def _print_summary(console: Console, summary, db_url: str) -> None:
         f"{summary.skipped} skipped (already stored), {summary.failed} failed; "
         f"{summary.quotes} quotes found in {summary.elapsed:.1f} s (run {summary.run_id}, {db_url})"
     )
+    if summary.records_skipped:
+        line += f"; {summary.records_skipped} web archive records skipped (not an HTML page)"
     console.print(line, highlight=False)
     for message in summary.errors:
         console.print(f"  [red]failed[/] {escape(message)}", highlight=False)

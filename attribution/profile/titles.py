@@ -139,12 +139,9 @@ def _continues_name(token: Token) -> bool:
 
 
 def _name_word(token: Token) -> bool:
-    """A word of an organisation's or place's name: a capitalised proper noun or entity word,
-    or a capitalised word the tagger took for a common one, unless it starts the sentence
-    (``then-Oakdale mayoral candidate``, but not ``Longtime pollster``)."""
-    if not is_capitalised(token):
-        return False
-    return token.pos_ == "PROPN" or token.ent_type_ in NAME_ENTITIES or not token.is_sent_start
+    """A word of an organisation's or place's name (not a sentence-initial adjective);
+    a word the recogniser took for a person's name counts (``Surrey mayoral candidate``)."""
+    return is_capitalised(token) and (token.pos_ == "PROPN" or token.ent_type_ in NAME_ENTITIES)
 
 
 def preposition_object(tokens: list[Token]) -> str | None:

@@ -141,6 +141,8 @@ def _add_document(
             "title": document.title,
             "url": document.url,
             "published": document.published,
+            "author": document.author,
+            "site_name": document.site_name,
             "text": document.text,
             "text_sha256": sha256,
             "run_id": run_id,

@@ -94,7 +94,12 @@ class Run(Base):
 
 
 class Document(Base):
-    """One stored article; its text is stored once, identified by its SHA-256."""
+    """One stored article; its text is stored once, identified by its SHA-256.
+
+    For a web page, ``text`` is the article text extracted from it, and
+    ``title``, ``url``, ``published``, ``author`` and ``site_name`` come from
+    its metadata where the input did not give them.
+    """
 
     __tablename__ = "documents"
 
@@ -105,6 +110,8 @@ class Document(Base):
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(String(2000))
     published: Mapped[str | None] = mapped_column(String(50))
+    author: Mapped[str | None] = mapped_column(String(1000))
+    site_name: Mapped[str | None] = mapped_column(String(500))
     text: Mapped[str] = mapped_column(Text)
     text_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
