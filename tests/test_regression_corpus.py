@@ -82,7 +82,7 @@ def ggt():
     return score(corpus)
 
 
-@pytest.mark.parametrize(("attribute", "floor"), [("role", 0.62), ("affiliation", 0.45)])
+@pytest.mark.parametrize(("attribute", "floor"), [("role", 0.68), ("affiliation", 0.61)])
 def test_ggt_role_and_affiliation_accuracy(ggt, attribute, floor):
     assert ggt.attributes[attribute].value >= floor
 
