@@ -253,3 +253,12 @@ def test_a_place_the_recogniser_took_for_a_person_before_a_post_is_the_affiliati
         ents=["O", "O", "B-PERSON", "O", "O"],
     )
     assert read_title(list(doc[2:])) == Title("mayoral candidate", "Surbiton", doc[3].idx)
+
+
+def test_a_hyphenated_surname_is_found_at_every_mention():
+    text = (
+        "The office leaned on then Attorney General Rita Lowe-Barrett to drop the case.\n\n"
+        '"I will not comment," Lowe-Barrett said.'
+    )
+    quotes = [q for q in extract(text) if q.type == "direct"]
+    assert [(q.speaker, q.role) for q in quotes] == [("Rita Lowe-Barrett", "Attorney General")]

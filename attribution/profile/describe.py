@@ -39,8 +39,8 @@ def describe_speakers(
             if span is not None and len(span):
                 spans.append(span)
     shares = shared_titles(doc) if descriptions else []
-    surnames = {name.split()[-1].casefold() for name in descriptions if name.split()}
-    spellings = spelling_index(doc, surnames.__contains__)  # where the speakers' surnames are
+    surnames = {name.split()[-1].casefold().rsplit("-", 1)[-1] for name in descriptions if name.split()}
+    spellings = spelling_index(doc, surnames.__contains__)  # where the speakers' surnames (their last part) are
     sentences = Sentences.of(doc)
     titles = {
         name: speaker_titles(doc, name, spans, shares, spellings, sentences)

@@ -48,8 +48,10 @@ def name_occurrences(
     shared = False
     if spellings is None:
         spellings = spelling_index(doc)
-    for token in (doc[i] for i in spellings.get(surname, [])):
-        start = token.i
+    for token in (doc[i] for i in spellings.get(surname.rsplit("-", 1)[-1], [])):
+        start = _surname_start(doc, token.i, surname)
+        if start is None:
+            continue
         while start > 0 and given and _same_given_name(doc[start - 1], given):
             start -= 1
         before = doc[start - 1] if start > 0 else None
@@ -68,6 +70,17 @@ def name_occurrences(
     if shared and given:
         found = [(start, end) for start, end in found if end - start > 1]
     return found
+
+
+def _surname_start(doc: Doc, end: int, surname: str) -> int | None:
+    """Where ``surname`` starts if it ends at token ``end``: a hyphenated surname
+    (``Wilson-Raybould``) is three tokens; None if the tokens before do not spell it."""
+    parts = surname.split("-")
+    start = end - 2 * (len(parts) - 1)
+    if start < 0:
+        return None
+    spelled = "".join(t.text for t in doc[start : end + 1]).casefold()
+    return start if spelled == surname and all(not t.whitespace_ for t in doc[start:end]) else None
 
 
 def _same_given_name(token: Token, given: list[str]) -> bool:
