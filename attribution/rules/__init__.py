@@ -5,7 +5,7 @@ lines that say what its columns mean (blank lines and comments are skipped);
 the modules beside them read them into typed values, one module a subject:
 ``marks`` (quotation marks), ``punctuation``, ``words`` (function-word sets),
 ``cues`` (cue verbs and attribution phrases), ``names`` (pronouns, person and
-organisation words), ``titles``, ``outlets`` and ``merging`` (the store's
+organisation words, gender words), ``titles``, ``outlets`` and ``merging`` (the store's
 cross-document name keys). Edit the tables, not the code, to add a cue verb,
 a title word or an outlet pattern. Nothing here imports spaCy.
 """

@@ -14,7 +14,9 @@ new speaker. The other way round, a full name (``Sergei Markov``) takes over
 the speaker stored under its bare surname when no other person of that
 surname is known by a full name and a role agrees: the speaker is renamed,
 its earlier name kept as an alias. A speaker without a kind is stored as a
-person.
+person. A speaker's gender is that of its quotes combined with what is
+stored (``model.combine_gender``): agreeing evidence adds up, a disagreement
+leaves it NULL for good (evidence ``conflict``).
 
 A run records the host, the process id and (on Linux) the exact identity
 of the job's process, and a heartbeat the job refreshes while it works
@@ -369,6 +371,8 @@ def check_quote(document: model.Document, quote: model.Quote) -> None:
         raise ValueError(f"{where}: unknown quote type {quote.type!r}")
     if quote.speaker_kind is not None and quote.speaker_kind not in model.SPEAKER_KINDS:
         raise ValueError(f"{where}: unknown speaker kind {quote.speaker_kind!r}")
+    if quote.speaker_gender is not None and quote.speaker_gender not in model.GENDERS:
+        raise ValueError(f"{where}: unknown speaker gender {quote.speaker_gender!r}")
     if not 0 <= quote.start < quote.end <= len(text) or text[quote.start : quote.end] != quote.text:
         raise ValueError(f"{where}: text does not match document[start:end]")
     if (quote.speaker_start is None) != (quote.speaker_end is None):
@@ -466,8 +470,8 @@ def _organization(connection: Connection, name: str) -> int:
 class _SpeakerDirectory:
     """Finds or creates the ``speakers`` row for each quote of one document.
 
-    The aliases and roles it notes on the way are written by ``store_notes``,
-    a statement per table rather than per quote.
+    The aliases, roles and genders it notes on the way are written by
+    ``store_notes``, a statement per table (per changed gender) rather than per quote.
     """
 
     def __init__(self, connection: Connection) -> None:
@@ -475,6 +479,7 @@ class _SpeakerDirectory:
         self.resolved: dict[tuple[str, str, str | None], int] = {}
         self.aliases: dict[tuple[int, str], str] = {}  # (speaker id, alias) → kind
         self.roles: dict[tuple[int, str | None, int | None], None] = {}  # ordered set
+        self.genders: dict[int, tuple[str | None, str | None]] = {}  # speaker id → (gender, evidence)
 
     def note_role(self, speaker_id: int, role: str | None, organization_id: int | None) -> None:
         """Note that this document gives the speaker this role and/or organisation."""
@@ -493,6 +498,8 @@ class _SpeakerDirectory:
             speaker_id = self._find(name, key, kind, quote.role) or self._create(name, kind, key)
             self.resolved[cache_key] = speaker_id
         self.aliases.setdefault((speaker_id, name), kind)
+        reading = (quote.speaker_gender, quote.speaker_gender_evidence)
+        self.genders[speaker_id] = model.combine_gender(self.genders.get(speaker_id, (None, None)), reading)
         if names.is_name_mention(quote.speaker_mention, name, kind):
             self.aliases.setdefault((speaker_id, quote.speaker_mention.strip()), kind)
         return speaker_id
@@ -550,8 +557,26 @@ class _SpeakerDirectory:
             },
         )
 
+    def _store_genders(self) -> None:
+        noted = {s: reading for s, reading in self.genders.items() if reading != (None, None)}
+        if not noted:
+            return
+        stored = self.connection.execute(
+            select(Speaker.id, Speaker.gender, Speaker.gender_evidence).where(Speaker.id.in_(noted))
+        ).all()
+        for speaker_id, gender, evidence in stored:
+            combined = model.combine_gender((gender, evidence), noted[speaker_id])
+            if combined != (gender, evidence):
+                self.connection.execute(
+                    update(Speaker)
+                    .where(Speaker.id == speaker_id)
+                    .values(gender=combined[0], gender_evidence=combined[1])
+                )
+
     def store_notes(self, document_id: int) -> None:
-        """Insert the noted roles, and the noted aliases the speakers do not have yet."""
+        """Insert the noted roles, combine the noted genders with the stored ones, and insert
+        the noted aliases the speakers do not have yet."""
+        self._store_genders()
         if self.roles:
             self.connection.execute(
                 insert(SpeakerRole),
