@@ -1,6 +1,7 @@
 """Plain data types shared by the extraction core, the store and the evaluator.
 
-Nothing here imports spaCy or SQLAlchemy. Every offset is a Python string
+Nothing here imports spaCy or SQLAlchemy; ``combine_gender`` is the one rule
+that both the extraction core and the store apply to a speaker's gender. Every offset is a Python string
 offset (code points) into the original document text, and every ``*_text``
 / ``text`` field equals ``document_text[start:end]``.
 """
@@ -12,9 +13,15 @@ from typing import Literal
 
 QuoteType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organization"]
+Gender = Literal["female", "male"]
 
 QUOTE_TYPES: tuple[str, ...] = ("direct", "indirect", "mixed")
 SPEAKER_KINDS: tuple[str, ...] = ("person", "organization")
+GENDERS: tuple[str, ...] = ("female", "male")
+#: Kinds of gender evidence, in the order a ``gender_evidence`` value lists them.
+GENDER_EVIDENCE: tuple[str, ...] = ("pronoun", "honorific", "role_noun")
+#: The ``gender_evidence`` of a speaker whose evidence disagreed (its gender is None).
+GENDER_CONFLICT = "conflict"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +30,8 @@ class Quote:
 
     ``speaker`` is the fullest name of the source in the document; the
     ``speaker_mention`` is the surface mention nearest the quote that was
-    resolved to it (``he``, ``Mukhanov``, ``the expert``).
+    resolved to it (``he``, ``Mukhanov``, ``the expert``). ``speaker_gender``
+    and ``speaker_gender_evidence`` are the speaker's (see ``Speaker``).
     """
 
     type: QuoteType
@@ -35,6 +43,8 @@ class Quote:
     speaker_mention: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    speaker_gender: Gender | None = None
+    speaker_gender_evidence: str | None = None
     role: str | None = None
     affiliation: str | None = None
     outlet: str | None = None
@@ -76,6 +86,11 @@ class Speaker:
     ``certainty`` in [0, 1] says how sure the resolution is (a full name
     found verbatim is 1.0; a pronoun or description resolved to a name is
     less).
+
+    ``gender`` is what the article itself says of a person (``profile.gender``):
+    ``gender_evidence`` lists the kinds of evidence that say it, comma-joined in
+    ``GENDER_EVIDENCE`` order (``pronoun,honorific``); both are None when
+    nothing says it, and the evidence is ``GENDER_CONFLICT`` when it disagreed.
     """
 
     name: str
@@ -83,6 +98,8 @@ class Speaker:
     mention_start: int
     mention_end: int
     certainty: float = 1.0
+    gender: Gender | None = None
+    gender_evidence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,3 +131,23 @@ class Document:
     published: str | None = None
     author: str | None = None
     site_name: str | None = None
+
+
+def combine_gender(
+    first: tuple[str | None, str | None], second: tuple[str | None, str | None]
+) -> tuple[str | None, str | None]:
+    """Two readings of one person's ``(gender, gender_evidence)`` as one.
+
+    Unknown ``(None, None)`` changes nothing; the same gender keeps it, with
+    the evidence of both; different genders, or a conflict on either side,
+    give ``(None, GENDER_CONFLICT)``. The order of the readings does not matter.
+    """
+    if GENDER_CONFLICT in (first[1], second[1]):
+        return None, GENDER_CONFLICT
+    known = [reading for reading in (first, second) if reading[0] is not None]
+    if not known:
+        return None, None
+    if len({gender for gender, _ in known}) > 1:
+        return None, GENDER_CONFLICT
+    kinds = {kind for _, evidence in known for kind in (evidence or "").split(",")}
+    return known[0][0], ",".join(kind for kind in GENDER_EVIDENCE if kind in kinds) or None

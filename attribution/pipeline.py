@@ -1,4 +1,4 @@
-"""The extraction pipeline: parsed text → detectors → speakers → profiles → ``Quote``.
+"""The extraction pipeline: parsed text → detectors → speakers → profiles and genders → ``Quote``.
 
 ``quotes_from_doc`` runs the stages on one parsed document; ``extract_batch``
 is the one parse path that jobs, workers, Dask and ``attribution eval`` use
@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from attribution.detect import find_candidates
 from attribution.model import Candidate, Profile, Quote, Speaker
 from attribution.profile.describe import describe_speakers
+from attribution.profile.gender import speaker_genders
 from attribution.rules.cues import cue_verbs
 from attribution.spacy_models import resolve_model_name
 from attribution.speakers.resolver import resolve_speakers
@@ -54,6 +55,7 @@ def quotes_from_doc(doc: Doc, text: str | None = None) -> list[Quote]:
     candidates = find_candidates(doc, parsed)
     speakers = resolve_speakers(doc, candidates, parsed)
     profiles = describe_speakers(doc, candidates, speakers)
+    speakers = speaker_genders(doc, speakers, profiles)
     original = parsed if text is None else text
     quotes = [build_quote(original, c, s, p) for c, s, p in zip(candidates, speakers, profiles, strict=True)]
     return sorted(quotes, key=lambda q: (q.start, q.end))
@@ -79,6 +81,8 @@ def build_quote(text: str, candidate: Candidate, speaker: Speaker | None, profil
         speaker_mention=mention,
         speaker_start=mention_start if mention is not None else None,
         speaker_end=mention_end if mention is not None else None,
+        speaker_gender=speaker.gender if speaker else None,
+        speaker_gender_evidence=speaker.gender_evidence if speaker else None,
         role=profile.role,
         affiliation=profile.affiliation,
         outlet=profile.outlet or candidate.outlet,

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from old_databases import fill_at_revision, store_seeds_and_an_error
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, inspect, select, text, update
 from test_store import gold_quotes, made_up_document, store_seeds, table_counts
 
 from attribution.store import (
@@ -24,8 +25,9 @@ from attribution.store import (
     store_document,
     upgrade,
 )
-from attribution.store.db import head, make_engine
-from attribution.store.schema import Base
+from attribution.model import Document, Quote
+from attribution.store.db import alembic_config, head, make_engine
+from attribution.store.schema import Base, Speaker
 
 REPO = Path(__file__).resolve().parent.parent
 FIRST_REVISION = "0001"
@@ -118,7 +120,7 @@ def test_page_metadata_revision_moves_both_ways_with_data(tmp_path: Path) -> Non
     assert len(old_rows) == 5 and all(len(row) == 3 for row in old_rows)  # no author, site_name yet
 
     engine = open_database(url)
-    assert current(url) == "0004" == head()
+    assert current(url) == head()
     assert table_counts(engine) == before
     assert page_columns(url) == [(*row, None, None) for row in old_rows]
     page, quote = made_up_document(
@@ -154,6 +156,63 @@ def test_opening_an_up_to_date_database_changes_nothing(tmp_path: Path) -> None:
     assert table_counts(engine) == before
     engine.dispose()
     assert current(path) == head()
+
+
+GENDER_REVISION = "0005"
+
+
+def speaker_rows(engine) -> list[tuple]:
+    with engine.connect() as connection:
+        return connection.execute(
+            select(Speaker.id, Speaker.canonical_name, Speaker.kind, Speaker.name_key).order_by(Speaker.id)
+        ).all()
+
+
+def gender_columns(engine) -> set[str]:
+    with engine.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("speakers")}
+    return columns & {"gender", "gender_evidence"}
+
+
+def test_speaker_gender_columns_move_both_ways_with_data(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'quotes.db'}"
+    below = ScriptDirectory.from_config(alembic_config()).get_revision(GENDER_REVISION).down_revision
+    upgrade(url, below)
+    engine = make_engine(url)
+    run_id = store_seeds(engine)  # gold quotes carry no gender: nothing newer is written
+    before, speakers = table_counts(engine), speaker_rows(engine)
+    assert gender_columns(engine) == set()
+    engine.dispose()
+
+    upgrade(url, GENDER_REVISION)
+    engine = make_engine(url)
+    assert (table_counts(engine), speaker_rows(engine)) == (before, speakers)
+    with engine.connect() as connection:
+        assert set(connection.execute(select(Speaker.gender, Speaker.gender_evidence)).all()) == {(None, None)}
+    text_ = '"Talks will resume," Vadim Mukhanov said, and he smiled.'
+    quote = Quote(type="direct", text="Talks will resume,", start=1, end=19, speaker="Vadim Mukhanov",
+                  speaker_kind="person", speaker_mention="Vadim Mukhanov", speaker_start=21, speaker_end=35,
+                  speaker_gender="male", speaker_gender_evidence="pronoun", confidence=0.9)
+    assert store_document(engine, run_id, Document(name="new.txt", text=text_), [quote])
+    with engine.begin() as connection:  # an old speaker given a gender by hand too
+        connection.execute(update(Speaker).where(Speaker.id == speakers[-1].id).values(gender="female",
+                                                                                       gender_evidence="honorific"))
+    with engine.connect() as connection:
+        genders = connection.execute(select(Speaker.canonical_name, Speaker.gender).where(Speaker.gender.is_not(None))).all()
+    assert sorted(genders) == sorted([("Vadim Mukhanov", "male"), (speakers[-1].canonical_name, "female")])
+    after = table_counts(engine)
+    engine.dispose()
+
+    downgrade(url, below)
+    engine = make_engine(url)
+    assert gender_columns(engine) == set()
+    assert (table_counts(engine), speaker_rows(engine)) == (after, speakers)
+    engine.dispose()
+    upgrade(url, GENDER_REVISION)
+    engine = make_engine(url)
+    assert gender_columns(engine) == {"gender", "gender_evidence"}
+    assert table_counts(engine) == after
+    engine.dispose()
 
 
 def _open(url: str) -> str | None:

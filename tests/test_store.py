@@ -572,6 +572,8 @@ def test_speaker_listing(read_only: Engine) -> None:
     assert mukhanov == {
         "name": "Vadim Mukhanov",
         "kind": "person",
+        "gender": None,  # the gold quotes carry no gender
+        "gender_evidence": None,
         "quotes": 7,
         "documents": 1,
         "roles": [

@@ -32,6 +32,8 @@ QUOTE_TABLE_COLUMNS = ("document", "type", "speaker", "role", "affiliation", "ou
 SPEAKER_FIELDS = (
     "name",
     "kind",
+    "gender",
+    "gender_evidence",
     "quotes",
     "documents",
     "roles",
@@ -39,7 +41,7 @@ SPEAKER_FIELDS = (
     "outlets",
     "aliases",
 )
-SPEAKER_TABLE_COLUMNS = ("name", "kind", "quotes", "documents", "roles", "affiliations", "outlets")
+SPEAKER_TABLE_COLUMNS = ("name", "kind", "gender", "quotes", "documents", "roles", "affiliations", "outlets")
 
 format_option = click.option(
     "--format",
@@ -202,9 +204,12 @@ def quotes(
 @format_option
 @db_option
 def speakers(output_format: str, db_url: str) -> None:
-    """List speakers, most quoted first, with their roles, affiliations and outlets.
+    """List speakers, most quoted first, with their gender, roles, affiliations and outlets.
 
-    One row per person or organisation, merged across documents.
+    One row per person or organisation, merged across documents. The gender
+    is only what the articles state (pronoun, honorific, role noun: see
+    gender_evidence), never guessed from a name; empty when unknown or when
+    the evidence conflicts.
     """
     with store_errors():
         engine = open_database(db_url)

@@ -5,10 +5,10 @@ lines that say what its columns mean (blank lines and comments are skipped);
 the modules beside them read them into typed values, one module a subject:
 ``marks`` (quotation marks), ``punctuation``, ``words`` (function-word sets),
 ``cues`` (cue verbs and attribution phrases), ``names`` (pronouns, person and
-organisation words), ``titles`` and ``outlets``; the store reads name
-variants, honorifics and organisation aliases with ``load_table``. Edit the
-tables, not the code, to add a cue verb, a title word or an outlet pattern.
-Nothing here imports spaCy.
+organisation words, gender words), ``titles`` and ``outlets``; the store
+reads name variants, honorifics and organisation aliases with ``load_table``.
+Edit the tables, not the code, to add a cue verb, a title word or an outlet
+pattern. Nothing here imports spaCy.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Words that tell people and organisations apart and refer to them: pronouns,
-person descriptions, given names, surname particles, organisation words and aliases.
+person descriptions, given names, surname particles, organisation words and aliases,
+and the words that state a person's gender.
 """
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from attribution.model import SpeakerKind
+from attribution.model import Gender, SpeakerKind
 from attribution.rules import load_table
 
 
@@ -25,6 +26,23 @@ def pronouns() -> dict[str, Pronoun]:
     return {
         word: Pronoun(None if gender == "-" else gender, refers)  # type: ignore[arg-type]
         for word, gender, refers, *_ in load_table("pronouns")
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class GenderWord:
+    """What a word says of the person it is used of: a gender, and as which kind of evidence."""
+
+    gender: Gender
+    evidence: str
+
+
+@lru_cache(maxsize=None)
+def gender_words() -> dict[str, GenderWord]:
+    """Honorific or role noun (lower case) → the gender it states (``gender_words.tsv``)."""
+    return {
+        word: GenderWord(gender, evidence)  # type: ignore[arg-type]
+        for word, gender, evidence, *_ in load_table("gender_words")
     }
 
 

@@ -109,6 +109,8 @@ def check_quote(document: model.Document, quote: model.Quote) -> None:
         raise ValueError(f"{where}: unknown quote type {quote.type!r}")
     if quote.speaker_kind is not None and quote.speaker_kind not in model.SPEAKER_KINDS:
         raise ValueError(f"{where}: unknown speaker kind {quote.speaker_kind!r}")
+    if quote.speaker_gender is not None and quote.speaker_gender not in model.GENDERS:
+        raise ValueError(f"{where}: unknown speaker gender {quote.speaker_gender!r}")
     if not 0 <= quote.start < quote.end <= len(text) or text[quote.start : quote.end] != quote.text:
         raise ValueError(f"{where}: text does not match document[start:end]")
     if (quote.speaker_start is None) != (quote.speaker_end is None):

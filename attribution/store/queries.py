@@ -211,13 +211,14 @@ def iter_export_rows(engine: Engine, batch_size: int = 1000) -> Iterator[dict[st
 
 
 def list_speakers(engine: Engine) -> list[dict[str, Any]]:
-    """Every speaker with its number of quotes and documents, roles, affiliations, outlets, aliases.
+    """Every speaker with its gender (and evidence), number of quotes and documents, roles,
+    affiliations, outlets, aliases.
 
     Most-quoted first; the lists are sorted and without repeats.
     """
     with engine.connect() as connection:
         speakers = connection.execute(
-            select(Speaker.id, Speaker.canonical_name, Speaker.kind)
+            select(Speaker.id, Speaker.canonical_name, Speaker.kind, Speaker.gender, Speaker.gender_evidence)
         ).all()
         counts = {
             speaker_id: (quotes, documents)
@@ -255,6 +256,8 @@ def list_speakers(engine: Engine) -> list[dict[str, Any]]:
         {
             "name": name,
             "kind": kind,
+            "gender": gender,
+            "gender_evidence": evidence,
             "quotes": counts.get(speaker_id, (0, 0))[0],
             "documents": counts.get(speaker_id, (0, 0))[1],
             **{
@@ -262,7 +265,7 @@ def list_speakers(engine: Engine) -> list[dict[str, Any]]:
                 for field in ("roles", "affiliations", "outlets", "aliases")
             },
         }
-        for speaker_id, name, kind in speakers
+        for speaker_id, name, kind, gender, evidence in speakers
     ]
     return sorted(rows, key=lambda row: (-row["quotes"], row["name"].casefold()))
 

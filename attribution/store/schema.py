@@ -136,6 +136,9 @@ class Speaker(Base):
 
     ``name_key`` is the folded canonical name (see ``store.names.name_key``)
     and is unique per kind; ``surname_key`` is its last word, for persons.
+    ``gender`` (``female``/``male``, NULL when unknown) and ``gender_evidence``
+    are what the articles state of a person, combined over its documents by
+    ``model.combine_gender`` (see ``model.Speaker``).
     """
 
     __tablename__ = "speakers"
@@ -150,6 +153,8 @@ class Speaker(Base):
     name_key: Mapped[str] = mapped_column(String(500))
     surname_key: Mapped[str | None] = mapped_column(String(200), index=True)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    gender: Mapped[str | None] = mapped_column(String(10))
+    gender_evidence: Mapped[str | None] = mapped_column(String(50))
 
     aliases: Mapped[list[SpeakerAlias]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True

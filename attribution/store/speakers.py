@@ -9,7 +9,9 @@ new speaker. The other way round, a full name (``Sergei Markov``) takes over
 the speaker stored under its bare surname when no other person of that
 surname is known by a full name and a role agrees: the speaker is renamed,
 its earlier name kept as an alias. A speaker without a kind is stored as a
-person.
+person. A speaker's gender is that of its quotes combined with what is
+stored (``model.combine_gender``): agreeing evidence adds up, a disagreement
+leaves it NULL for good (evidence ``conflict``).
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ def organization_id(connection: Connection, name: str) -> int:
 class SpeakerDirectory:
     """Finds or creates the ``speakers`` row for each quote of one document.
 
-    The aliases and roles it notes on the way are written by ``store_notes``,
-    a statement per table rather than per quote.
+    The aliases, roles and genders it notes on the way are written by
+    ``store_notes``, a statement per table (per changed gender) rather than per quote.
     """
 
     def __init__(self, connection: Connection) -> None:
@@ -41,6 +43,7 @@ class SpeakerDirectory:
         self.resolved: dict[tuple[str, str, str | None], int] = {}
         self.aliases: dict[tuple[int, str], str] = {}  # (speaker id, alias) → kind
         self.roles: dict[tuple[int, str | None, int | None], None] = {}  # ordered set
+        self.genders: dict[int, tuple[str | None, str | None]] = {}  # speaker id → (gender, evidence)
 
     def note_role(self, speaker_id: int, role: str | None, organization_id: int | None) -> None:
         """Note that this document gives the speaker this role and/or organisation."""
@@ -59,6 +62,8 @@ class SpeakerDirectory:
             speaker_id = self._find(name, key, kind, quote.role) or self._create(name, kind, key)
             self.resolved[cache_key] = speaker_id
         self.aliases.setdefault((speaker_id, name), kind)
+        reading = (quote.speaker_gender, quote.speaker_gender_evidence)
+        self.genders[speaker_id] = model.combine_gender(self.genders.get(speaker_id, (None, None)), reading)
         if names.is_name_mention(quote.speaker_mention, name, kind):
             self.aliases.setdefault((speaker_id, quote.speaker_mention.strip()), kind)
         return speaker_id
@@ -116,8 +121,26 @@ class SpeakerDirectory:
             },
         )
 
+    def _store_genders(self) -> None:
+        noted = {s: reading for s, reading in self.genders.items() if reading != (None, None)}
+        if not noted:
+            return
+        stored = self.connection.execute(
+            select(Speaker.id, Speaker.gender, Speaker.gender_evidence).where(Speaker.id.in_(noted))
+        ).all()
+        for speaker_id, gender, evidence in stored:
+            combined = model.combine_gender((gender, evidence), noted[speaker_id])
+            if combined != (gender, evidence):
+                self.connection.execute(
+                    update(Speaker)
+                    .where(Speaker.id == speaker_id)
+                    .values(gender=combined[0], gender_evidence=combined[1])
+                )
+
     def store_notes(self, document_id: int) -> None:
-        """Insert the noted roles, and the noted aliases the speakers do not have yet."""
+        """Insert the noted roles, combine the noted genders with the stored ones, and insert
+        the noted aliases the speakers do not have yet."""
+        self._store_genders()
         if self.roles:
             self.connection.execute(
                 insert(SpeakerRole),
