@@ -255,3 +255,36 @@ def test_postgresql_gets_a_gin_index_instead_of_fts5() -> None:
     assert "USING gin (to_tsvector('english', text))" in sql
     assert "fts5" not in sql and "CREATE TRIGGER" not in sql
     assert "CREATE VIEW quote_view" in sql
+
+
+def view_columns(engine) -> list[str]:
+    with engine.connect() as connection:
+        return [c["name"] for c in inspect(connection).get_columns("quote_view")]
+
+
+def test_quote_view_gains_date_and_gender_and_loses_them_on_downgrade(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'quotes.db'}"
+    upgrade(url, "0005")
+    engine = make_engine(url)
+    store_seeds(engine)
+    before = table_counts(engine)
+    assert "published" not in view_columns(engine) and "speaker_gender" not in view_columns(engine)
+    engine.dispose()
+
+    upgrade(url, "0006")
+    engine = make_engine(url)
+    columns = view_columns(engine)
+    assert columns[1:3] == ["document", "published"]
+    assert columns[columns.index("speaker_kind") + 1] == "speaker_gender"
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT count(*), count(published) FROM quote_view")).one()
+    assert rows[0] == before["quotes"]
+    engine.dispose()
+
+    downgrade(url, "0005")
+    engine = make_engine(url)
+    assert "published" not in view_columns(engine) and "speaker_gender" not in view_columns(engine)
+    assert table_counts(engine) == before
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM quote_view")) == before["quotes"]
+    engine.dispose()

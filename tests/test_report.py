@@ -48,7 +48,8 @@ def dated_engine(tmp_path: Path):
         (
             Document("a", "words one", published="2024-01-15"),
             [
-                quote("Anna Petrova", outlet="TASS", affiliation="MGIMO"),
+                quote("Anna Petrova", outlet="TASS", affiliation="MGIMO",
+                      speaker_gender="female", speaker_gender_evidence="pronoun"),
                 quote("NATO", "organization"),
             ],
         ),
@@ -78,6 +79,12 @@ def test_report_tables_count_quotes(dated_engine) -> None:
     assert counts(tables["months"]) == {"2024-01": 2, "2024-02": 0, "2024-03": 1}
     assert counts(tables["types"]) == {"direct": 2, "indirect": 1, "mixed": 1}
     assert counts(tables["kinds"]) == {"person": 3, "organization": 1}
+    # Person speakers only; "male" has no quote and still shows, so does "unknown".
+    assert tables["genders"] == [
+        {"label": "female", "quotes": 2, "people": 1},
+        {"label": "male", "quotes": 0, "people": 0},
+        {"label": "unknown", "quotes": 1, "people": 1},
+    ]
 
 
 def test_report_tables_filters(dated_engine) -> None:
@@ -95,6 +102,10 @@ def test_page_has_every_chart_and_table_and_nothing_external(dated_engine) -> No
         assert "<svg" in section and f'<table id="table-{key}">' in section, key
     assert not EXTERNAL.search(page) and "<script" not in page
     assert "4 quotes; 1 of them in documents without a date" in page
+    genders = page.split('<table id="table-genders">')[1].split("</table>")[0]
+    assert [re.sub(r"<[^>]+>", " ", row).split() for row in genders.split("<tr>")[2:]] == [
+        ["female", "2", "1"], ["male", "0", "0"], ["unknown", "1", "1"]
+    ]
 
 
 def test_page_says_when_nothing_is_dated(dated_engine) -> None:

@@ -24,6 +24,8 @@ class Chart:
     title: str
     label: str
     horizontal: bool = True
+    #: Rows with no quotes stay in the table (``unknown`` gender must always show).
+    all_rows: bool = False
 
 
 CHARTS: tuple[Chart, ...] = (
@@ -34,6 +36,7 @@ CHARTS: tuple[Chart, ...] = (
     Chart("months", "Quotes over time, by month of the document date", "month", False),
     Chart("types", "Direct, indirect and mixed quotes", "type"),
     Chart("kinds", "Person and organisation speakers", "speaker kind"),
+    Chart("genders", "Quoted people by the gender their articles give them", "gender", all_rows=True),
 )
 assert tuple(chart.key for chart in CHARTS) == REPORT_TABLES
 NO_SPEAKER = "(no speaker found)"
@@ -49,15 +52,15 @@ def _section(chart: Chart, rows: list[dict[str, Any]]) -> dict[str, Any]:
     svg = None
     if rows:
         svg = Markup(bar_chart(labels, values, horizontal=chart.horizontal, salt=chart.key))
-    with_documents = bool(rows) and "documents" in rows[0]
+    extra = [key for key in rows[0] if key not in ("label", "quotes")] if rows else []
     return {
         "chart": chart,
         "svg": svg,
-        "columns": [chart.label, "quotes", *(["documents"] if with_documents else [])],
+        "columns": [chart.label, "quotes", *extra],
         "rows": [  # months without quotes are bars of height 0, not table rows
-            [label, row["quotes"], *([row["documents"]] if with_documents else [])]
+            [label, row["quotes"], *(row[key] for key in extra)]
             for label, row in zip(labels, rows, strict=True)
-            if row["quotes"]
+            if row["quotes"] or chart.all_rows
         ],
     }
 

@@ -1,5 +1,5 @@
 """The counts ``attribution report`` charts: quotes per person, organisation, outlet,
-affiliation, month, type and speaker kind."""
+affiliation, month, type, speaker kind and the gender the articles give quoted people."""
 
 from __future__ import annotations
 
@@ -22,7 +22,10 @@ REPORT_TABLES: tuple[str, ...] = (
     "months",
     "types",
     "kinds",
+    "genders",
 )
+#: The rows of the ``genders`` table, every one always present (``unknown``: no evidence or a conflict).
+GENDER_ROWS: tuple[str, ...] = ("female", "male", "unknown")
 _MONTH = re.compile(r"\d{4}-\d{2}")
 
 
@@ -70,6 +73,24 @@ def _months(connection, conditions) -> tuple[list[dict[str, Any]], int]:
     return rows, undated
 
 
+def _genders(connection, conditions) -> list[dict[str, Any]]:
+    """Quotes and quoted people per gender (``speakers.gender``), person speakers only;
+    ``unknown`` counts those the articles give no gender (or conflicting ones)."""
+    gender = func.coalesce(Speaker.gender, "unknown")
+    query = (
+        select(gender.label("label"), func.count(Quote.id).label("quotes"),
+               func.count(Quote.speaker_id.distinct()).label("people"))
+        .select_from(Quote)
+        .join(Document, Document.id == Quote.document_id)
+        .join(Speaker, Speaker.id == Quote.speaker_id)
+        .outerjoin(Organization, Organization.id == Quote.affiliation_id)
+        .where(*conditions, Speaker.kind == "person")
+        .group_by(gender)
+    )
+    found = {row["label"]: dict(row) for row in connection.execute(query).mappings()}
+    return [found.get(label, {"label": label, "quotes": 0, "people": 0}) for label in GENDER_ROWS]
+
+
 def report_tables(
     engine: Engine, *, speaker: str | None = None, since: str | None = None, top: int = 15
 ) -> dict[str, Any]:
@@ -105,5 +126,6 @@ def report_tables(
         tables["months"], tables["undated"] = _months(connection, conditions)
         tables["types"] = _report_counts(connection, Quote.type, conditions)
         tables["kinds"] = _report_counts(connection, Speaker.kind, conditions)
+        tables["genders"] = _genders(connection, conditions)
     tables["total"] = sum(row["quotes"] for row in tables["types"])
     return tables
