@@ -54,6 +54,11 @@ def test_an_honorific_before_the_name_tells_the_gender(nlp) -> None:
     assert gender_of(nlp, '"We open at six," said Sir Tomas Reyes.', "Tomas Reyes") == ("male", "honorific")
 
 
+def test_an_honorific_before_a_hyphenated_surname_tells_the_gender(nlp) -> None:
+    text = '"We will appeal," said Ms. Rita Lowe-Barrett. Lowe-Barrett left.'
+    assert gender_of(nlp, text, "Rita Lowe-Barrett") == ("female", "honorific")
+
+
 def test_a_gender_neutral_honorific_tells_nothing(nlp) -> None:
     assert gender_of(nlp, "Dr. Priya Raman said the clinic was full.", "Priya Raman") == (None, None)
 

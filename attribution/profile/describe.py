@@ -8,7 +8,7 @@ from attribution.model import Candidate, Profile, Speaker
 from attribution.parsed import Sentences, line_break_tokens
 from attribution.profile.outlets import quote_outlets
 from attribution.profile.shared_titles import shared_titles
-from attribution.profile.speaker_titles import speaker_titles, spelling_index
+from attribution.profile.speaker_titles import speaker_titles, surname_index
 
 
 #: Least resolver certainty for a description mention ("the Russian president")
@@ -39,8 +39,7 @@ def describe_speakers(
             if span is not None and len(span):
                 spans.append(span)
     shares = shared_titles(doc) if descriptions else []
-    surnames = {name.split()[-1].casefold().rsplit("-", 1)[-1] for name in descriptions if name.split()}
-    spellings = spelling_index(doc, surnames.__contains__)  # where the speakers' surnames (their last part) are
+    spellings = surname_index(doc, descriptions)
     sentences = Sentences.of(doc)
     titles = {
         name: speaker_titles(doc, name, spans, shares, spellings, sentences)

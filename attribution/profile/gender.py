@@ -25,7 +25,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from attribution.model import Profile, Speaker, combine_gender
-from attribution.profile.speaker_titles import name_occurrences, spelling_index
+from attribution.profile.speaker_titles import name_occurrences, surname_index
 from attribution.rules.names import gender_words, pronouns
 from attribution.rules.words import TITLE_PREPOSITIONS
 from attribution.speakers.resolver import CERTAINTY_PRONOUN
@@ -41,8 +41,7 @@ def speaker_genders(doc: Doc, speakers: list[Speaker | None], profiles: list[Pro
     names = {s.name for s in speakers if s is not None and s.kind == "person"}
     if not names:
         return speakers
-    surnames = {name.split()[-1].casefold() for name in names if name.split()}
-    spellings = spelling_index(doc, surnames.__contains__)
+    spellings = surname_index(doc, names)
     readings: dict[str, Reading] = {}
     for speaker, profile in zip(speakers, profiles, strict=True):
         if speaker is None or speaker.kind != "person":

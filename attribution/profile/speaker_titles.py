@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,6 +26,13 @@ def spelling_index(doc: Doc, wanted: Callable[[str], bool] | None = None) -> dic
         if orth in spellings:
             index.setdefault(spellings[orth], []).append(i)
     return index
+
+
+def surname_index(doc: Doc, names: Iterable[str]) -> dict[str, list[int]]:
+    """``spelling_index`` of the tokens ``name_occurrences`` looks up for ``names``: the last
+    word of each surname (``raybould`` for ``Wilson-Raybould``, spelled as three tokens)."""
+    keys = {name.split()[-1].casefold().rsplit("-", 1)[-1] for name in names if name.split()}
+    return spelling_index(doc, keys.__contains__)
 
 
 def name_occurrences(
