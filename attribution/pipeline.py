@@ -102,12 +102,15 @@ if not Doc.has_extension("quotes"):
 
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
-    """Load the spaCy model with the ``quote_attribution`` component appended.
+    """Load the spaCy model with ``paragraph_sentences`` before its parser and the
+    ``quote_attribution`` component appended.
 
     Components the extractor does not use are disabled, never removed, so the
     model name and version recorded for a run stay those of the real package.
     """
     nlp = spacy.load(resolve_model_name(name))
+    if "paragraph_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_sentences", before="parser")
     if "quote_attribution" not in nlp.pipe_names:
         nlp.add_pipe("quote_attribution", last=True)
     return nlp
@@ -194,6 +197,22 @@ def _shift(quote: Quote, offset: int) -> Quote:
         speaker_start=moved(quote.speaker_start),
         speaker_end=moved(quote.speaker_end),
     )
+
+
+@Language.component("paragraph_sentences", assigns=["token.is_sent_start"])
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence at the first word of every paragraph, for the parser to keep.
+
+    Left alone, the parser runs a sentence on over a line break when the line
+    has no final stop ("Story continues below advertisement", a headline, a
+    photo caption), and then reads the next paragraph as that line's object or
+    clause. ``parser_text`` leaves line breaks only between paragraphs.
+    """
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if not token.is_space and ("\n" in before.whitespace_ or (before.is_space and "\n" in before.text)):
+            token.is_sent_start = True
+    return doc
 
 
 class QuoteAttribution:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,30 @@ def test_guillemets_give_the_quotes_and_speakers_curly_marks_give():
     (mixed,) = found
     assert mixed.type == "mixed" and mixed.text.endswith("in the real sector»")
     assert guillemets[mixed.start : mixed.end] == mixed.text
+
+
+# A made-up article with the lines a news site leaves between paragraphs: no final stop,
+# so the parser ran them into one sentence with the next paragraph as an object.
+BOILERPLATE_ARTICLE = """Councillors met on Monday to discuss the budget for the new arena.
+
+Story continues below advertisement
+
+Story continues below advertisement
+
+rising costs in tandem Municipal Finance Index 2015 2016 2017 2018
+
+Mayor Ellen Park said the arena would open next spring.
+"""
+
+
+def test_every_paragraph_starts_a_sentence_the_parser_keeps():
+    nlp = load_pipeline()
+    assert nlp.pipe_names.index("paragraph_sentences") == nlp.pipe_names.index("parser") - 1
+    doc = nlp(BOILERPLATE_ARTICLE, disable=["quote_attribution"])
+    starts = {sentence.start_char for sentence in doc.sents}
+    assert starts >= {match.end() for match in re.finditer(r"\n\n", BOILERPLATE_ARTICLE)} - {len(BOILERPLATE_ARTICLE)}
+
+
+def test_a_line_without_a_stop_does_not_report_the_next_paragraph():
+    quotes = attribution.extract(BOILERPLATE_ARTICLE)
+    assert [(q.text, q.speaker) for q in quotes] == [("the arena would open next spring", "Ellen Park")]
