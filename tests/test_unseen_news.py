@@ -262,3 +262,15 @@ def test_a_hyphenated_surname_is_found_at_every_mention():
     )
     quotes = [q for q in extract(text) if q.type == "direct"]
     assert [(q.speaker, q.role) for q in quotes] == [("Rita Lowe-Barrett", "Attorney General")]
+
+
+@pytest.mark.parametrize("name", ["Jaspreet Toor", "Manveer Grewal"])  # tagged ORG / not tagged at all
+def test_a_name_with_a_post_in_apposition_is_a_person_a_pronoun_can_take(name):
+    text = (
+        f"{name}, Minister of Fisheries, Oceans and Coastal Affairs, said in an interview on Friday "
+        "that the quota would stay as it is.\n\n"
+        "“We listened to every harbour, and we will keep listening,” he said.\n"
+    )
+    reported, direct = extract(text)
+    assert (reported.speaker, reported.speaker_kind) == (name, "person")
+    assert (direct.speaker, direct.speaker_mention) == (name, "he")

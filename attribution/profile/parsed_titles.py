@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from attribution.parsed import text_of
-from attribution.profile.titles import HEAD_KINDS, PLURAL_TAGS, Title, is_capitalised, preposition_object, skip_stray_nouns, title_kind, trim
+from attribution.rules.titles import HEAD_KINDS
+from attribution.profile.titles import PLURAL_TAGS, Title, is_capitalised, preposition_object, skip_stray_nouns, title_kind, trim
 from attribution.rules.punctuation import POSSESSIVE_MARKS
 from attribution.rules.words import COPULAR_VERBS, TITLE_PREPOSITIONS
 

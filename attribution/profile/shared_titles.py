@@ -8,7 +8,8 @@ import numpy
 from spacy.tokens import Doc, Span, Token
 
 from attribution.parsed import text_of
-from attribution.profile.titles import HEAD_KINDS, PLURAL_TAGS, Title, is_capitalised, is_plural, title_kind
+from attribution.rules.titles import HEAD_KINDS
+from attribution.profile.titles import PLURAL_TAGS, Title, is_capitalised, is_plural, title_kind
 from attribution.rules.words import LIST_JOINERS
 
 

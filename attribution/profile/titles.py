@@ -8,12 +8,10 @@ from spacy.tokens import Doc, Token
 
 from attribution.parsed import text_of
 from attribution.rules.punctuation import INNER_PUNCT, POSSESSIVE_MARKS
-from attribution.rules.titles import demonyms, title_words
+from attribution.rules.titles import HEAD_KINDS, demonyms, title_words
 from attribution.rules.words import TITLE_PREPOSITIONS
 
 
-#: Title kinds that can head a role ("minister", "political scientist").
-HEAD_KINDS = frozenset({"office", "profession"})
 #: Fine-grained tags of plural nouns ("presidents", "Democrats").
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 #: Part-of-speech tags of the words a title phrase is made of.

@@ -7,6 +7,11 @@ from functools import lru_cache
 from attribution.rules import load_table
 
 
+#: Title kinds that can head a role, naming what a person is: a post or an occupation
+#: ("minister", "political scientist").
+HEAD_KINDS = frozenset({"office", "profession"})
+
+
 @lru_cache(maxsize=None)
 def title_words() -> dict[str, str]:
     """Lower-case title word → kind (``office``, ``profession``, ``modifier``, ``honorific``)."""

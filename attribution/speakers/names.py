@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from attribution.parsed import Sentences
 from attribution.rules.names import first_names, is_org_word, name_particles, person_word_type
 from attribution.rules.punctuation import NAME_PUNCTUATION, POSSESSIVE_ENDINGS
-from attribution.rules.titles import title_words
+from attribution.rules.titles import HEAD_KINDS, title_words
 
 
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
@@ -31,6 +31,12 @@ def surname_length(tokens: list[Token]) -> int:
     if len(tokens) >= 2 and tokens[-2].lower_ in name_particles():
         return 2
     return 1
+
+
+def post_in_apposition(head: Token) -> bool:
+    """Whether an apposition to a name's ``head`` is headed by a post or an occupation
+    (``X, Minister of Innovation,``), which makes the name a person's."""
+    return any(child.dep_ == "appos" and title_words().get(child.lower_) in HEAD_KINDS for child in head.children)
 
 
 def is_joining_hyphen(token: Token) -> bool:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from attribution.parsed import Sentences, text_of
 from attribution.rules.names import first_names, is_org_word, person_word_type, person_words
 from attribution.rules.punctuation import POSSESSIVE_ENDINGS
-from attribution.speakers.names import MAX_NAME_WORDS, PLACE_LABELS, describing_tokens, description_words, given_names_compatible, is_name_word, is_party_label, is_title_part, person_name_tokens, spelling_variants, surname_length, surname_of
+from attribution.speakers.names import MAX_NAME_WORDS, PLACE_LABELS, describing_tokens, description_words, given_names_compatible, is_name_word, is_party_label, is_title_part, person_name_tokens, post_in_apposition, spelling_variants, surname_length, surname_of
 from attribution.speakers.entities import Entity
 
 
@@ -63,8 +63,9 @@ def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> Pers
 
     A span is a person when NER says so, when it ends in a surname NER tags as
     a person elsewhere in the article (see ``_PersonName.named_by_surname``),
-    when it starts with a known given name, or when a title or an organisation
-    word precedes a name of two words or more (NER often folds ``University
+    when it starts with a known given name, when a name of two words or more has
+    a post in apposition (``X, Minister of Innovation,``), or when a title or an organisation
+    word precedes such a name (NER often folds ``University
     Toğrul Ismayil`` into one ORG). Nothing amid words written in capitals is
     taken for a person's name (``layout`` is the document's).
     """
@@ -88,7 +89,9 @@ def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> Pers
     cut_at_org = bool(prefix) and (
         is_org_word(prefix[-1].lower_, "name") or prefix[-1].lower_ in places or prefix[-1].text in POSSESSIVE_ENDINGS
     )
-    person = span.label_ == "PERSON" or known_given or bool(titles) or (cut_at_org and len(name) >= 2)
+    person = span.label_ == "PERSON" or known_given or bool(titles) or (
+        len(name) >= 2 and (cut_at_org or post_in_apposition(name[-1]))
+    )
     return PersonName(span, name, prefix, before, titles, person)
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from attribution.model import Candidate, Speaker
 from attribution.parsed import SUBJECT_DEPS, text_of
 from attribution.rules.names import Pronoun, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
-from attribution.speakers.names import description_words, person_name_tokens, surname_of
+from attribution.speakers.names import description_words, post_in_apposition, person_name_tokens, surname_of
 from attribution.speakers.organizations import coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
 from attribution.speakers.entities import Entity, EntityTable, Mention
 from attribution.speakers.table import build_entity_table
@@ -181,11 +181,12 @@ class Resolver:
 
     def untabled_name(self, span: Span) -> tuple[Entity | None, float]:
         """A proper-noun mention NER and the table missed: a person when it has a known given
-        name or a title, else an organisation named as written."""
+        name, a title before it or a post in apposition (``X, Minister of Innovation,``), else
+        an organisation named as written."""
         name, prefix = person_name_tokens(list(span), self.table.places)
-        titled = any(person_word_type(t.lower_) for t in prefix)
+        titled = any(person_word_type(t.lower_) for t in prefix) or post_in_apposition(span.root)
         if name and (titled or len(name) >= 2 and name[0].lower_ in first_names()):
-            return Entity("person", surname=surname_of(name), names=[text_of(name)]), CERTAINTY_SHORT_NAME
+            return Entity("person", surname=surname_of(name), names=[text_of(name)], weak=False), CERTAINTY_SHORT_NAME
         named = self.organization_named(org_name_tokens(span.root))
         return named, CERTAINTY_SHORT_NAME if named else 0.0
 
