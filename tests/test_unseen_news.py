@@ -1,4 +1,4 @@
-"""Roles and affiliations in the forms news uses beyond the title table (issue 12, class 5).
+"""Speakers, roles and affiliations in the forms news uses beyond the seed articles (issue 12).
 
 Every sentence here is written for the test: people, places and organisations
 are invented. In ``test_role_and_affiliation_from_the_construction`` the
@@ -274,3 +274,26 @@ def test_a_name_with_a_post_in_apposition_is_a_person_a_pronoun_can_take(name):
     reported, direct = extract(text)
     assert (reported.speaker, reported.speaker_kind) == (name, "person")
     assert (direct.speaker, direct.speaker_mention) == (name, "he")
+
+
+def test_a_quote_paragraph_takes_the_main_cue_of_the_paragraph_before_not_one_it_reports():
+    text = (
+        "The depot on Fraser Road has run out of space.\n\n"
+        "Priya Nandakumar with the Eastvale Transit Authority says the late buses are symptoms "
+        "showing the network has outgrown its depots.\n\n"
+        "“We need two more garages before the fleet can grow, and we need them soon.”\n"
+    )
+    reported, direct = extract(text)
+    assert reported.speaker == direct.speaker == "Priya Nandakumar"
+    assert (direct.cue, direct.speaker_mention) == ("says", "Priya Nandakumar")
+
+
+def test_a_quote_paragraph_after_reported_speech_with_a_quoted_fragment_takes_its_speaker():
+    text = (
+        "Councillor Rosa Imbert said the three levels of government should be “working as one” "
+        "on transit, despite the province cutting its share.\n\n"
+        "“I think that's something we need to fight for, whoever is in charge.”\n"
+    )
+    quotes = extract(text)
+    assert [q.type for q in quotes] == ["mixed", "direct"]
+    assert [q.speaker for q in quotes] == ["Rosa Imbert", "Rosa Imbert"]

@@ -119,8 +119,12 @@ class QuoteFrame:
 
     def previous_paragraph_attribution(self, span: QuoteSpan) -> Attribution | None:
         """For a quote that is a paragraph of its own: the speaker of the previous paragraph's
-        last sentence when that sentence reports speech and holds no quote (``Tim Guest
-        says there are many reasons.`` then ``"The emergency department …"``)."""
+        last sentence when that sentence reports speech (``Tim Guest says there are many
+        reasons.`` then ``"The emergency department …"``), a quoted fragment in it or not
+        (``Matlow said they should be "working in tandem."``).
+
+        The sentence's main cue is read first: a cue inside what it reports (``he says
+        the issues are symptoms showing …``) says nothing of who speaks next."""
         first = bisect_left(self.starts, span.outer_start)
         i = first - 1
         while i >= 0 and self.doc[i].is_space:
@@ -130,9 +134,8 @@ class QuoteFrame:
         ):
             return None
         sentence = self.doc[i].sent
-        if any(self.quoted[t.i] for t in sentence):
-            return None
-        found = window_attribution([t for t in reversed(sentence) if not t.is_space], self.quoted)
+        by_depth = sorted((t for t in reversed(sentence) if not t.is_space), key=_depth)
+        found = window_attribution(by_depth, self.quoted)
         return found[1] if found is not None and found[1].mention_start is not None else None
 
     def nothing_between(
@@ -167,3 +170,8 @@ class QuoteFrame:
             if token.dep_ in SUBJECT_DEPS and token.pos_ == "PRON":
                 return False
         return True
+
+
+def _depth(token: Token) -> int:
+    """How many heads stand between ``token`` and its sentence's root."""
+    return sum(1 for _ in token.ancestors)
