@@ -297,3 +297,16 @@ def test_a_quote_paragraph_after_reported_speech_with_a_quoted_fragment_takes_it
     quotes = extract(text)
     assert [q.type for q in quotes] == ["mixed", "direct"]
     assert [q.speaker for q in quotes] == ["Rosa Imbert", "Rosa Imbert"]
+
+
+def test_a_name_after_a_possessive_place_is_a_person_and_its_surname_finds_it_again():
+    # NER reads "Winnipeg's Kaj Torvund" as a work of art and the tagger "Torvund" as an adverb.
+    text = (
+        "The Jets lost again on Saturday.\n\n"
+        '"That was not very good," Winnipeg\'s Kaj Torvund said.\n\n'
+        "The team flies home on Monday.\n\n"
+        '"We can take this as a fresh start," Torvund said.\n'
+    )
+    first, second = extract(text)
+    assert (first.speaker, first.speaker_kind) == ("Kaj Torvund", "person")
+    assert (second.speaker, second.speaker_mention) == ("Kaj Torvund", "Torvund")

@@ -19,6 +19,10 @@ from attribution.speakers.entities import Entity
 SURNAME_SIMILARITY = 0.85
 
 
+#: Entity types of a possessor whose person follows (``Vancouver's``, ``Microsoft's``).
+OWNER_ENTITIES = frozenset({"GPE", "ORG", "NORP", "LOC"})
+
+
 @dataclass(slots=True)
 class Occurrence:
     """A person name found in the text, before occurrences are grouped into entities."""
@@ -86,13 +90,23 @@ def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> Pers
     if before is not None and person_word_type(before.lower_) and before.text[:1].isupper():
         titles.append(before)
     known_given = len(name) >= 2 and name[0].lower_ in first_names()
-    cut_at_org = bool(prefix) and (
-        is_org_word(prefix[-1].lower_, "name") or prefix[-1].lower_ in places or prefix[-1].text in POSSESSIVE_ENDINGS
+    owner = prefix[-1] if prefix else before
+    cut_at_org = owner is not None and (
+        is_org_word(owner.lower_, "name") or owner.lower_ in places or _owned_by_a_name(owner, places)
     )
     person = span.label_ == "PERSON" or known_given or bool(titles) or (
         len(name) >= 2 and (cut_at_org or post_in_apposition(name[-1]))
     )
     return PersonName(span, name, prefix, before, titles, person)
+
+
+def _owned_by_a_name(token: Token, places: frozenset[str]) -> bool:
+    """A possessive ending after a place or organisation (``Vancouver's`` in ``Vancouver's Bo
+    Horvat``): what follows belongs to it, so a name of two words there is a person's."""
+    if token.text not in POSSESSIVE_ENDINGS or token.i == 0:
+        return False
+    owner = token.doc[token.i - 1]
+    return owner.ent_type_ in OWNER_ENTITIES or owner.lower_ in places or owner.pos_ == "PROPN"
 
 
 def _after_a_place(name: list[Token], places: frozenset[str]) -> bool:

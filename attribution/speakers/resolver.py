@@ -160,6 +160,9 @@ class Resolver:
             return self.resolve_name(mention)
         if root.pos_ == "PROPN" and root.text[:1].isupper() and person_word_type(lower) is None:
             return self.untabled_name(span)
+        namesake = self.person_by_surname(span)
+        if namesake is not None:
+            return namesake, CERTAINTY_SHORT_NAME
         if lower in ordinal_references() and root.pos_ != "PROPN":
             return self.resolve_ordinal(ordinal_references()[lower], position)
         return self.resolve_description(span, position)
@@ -178,6 +181,14 @@ class Resolver:
             if namesakes and len(written.split()) == 1:
                 return entity, CERTAINTY_AMBIGUOUS_NAME
         return entity, CERTAINTY_SHORT_NAME
+
+    def person_by_surname(self, span: Span) -> Entity | None:
+        """The one person of the table whose surname a capitalised one-word mention is, whatever
+        its tag (the tagger reads a rare surname as an adverb: ``"…," Torvund said``)."""
+        if len(span) != 1 or not span[0].text[:1].isupper():
+            return None
+        people = [e for e in self.table.entities if e.kind == "person" and e.surname == span[0].lower_]
+        return people[0] if len(people) == 1 else None
 
     def untabled_name(self, span: Span) -> tuple[Entity | None, float]:
         """A proper-noun mention NER and the table missed: a person when it has a known given
