@@ -20,6 +20,9 @@ from spacy.tokens import Doc, Span, Token
 
 #: Parts of speech a (cue) verb is tagged with.
 VERB_POS = frozenset({"VERB", "AUX"})
+#: Fine-grained tags of proper nouns: the tagger keeps ``NNP`` on a rare surname even where it
+#: gives the word another part of speech (``"…," DeBoer said``: ``AUX``).
+PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 

@@ -310,3 +310,22 @@ def test_a_name_after_a_possessive_place_is_a_person_and_its_surname_finds_it_ag
     first, second = extract(text)
     assert (first.speaker, first.speaker_kind) == ("Kaj Torvund", "person")
     assert (second.speaker, second.speaker_mention) == ("Kaj Torvund", "Torvund")
+
+
+def test_a_surname_the_tagger_reads_as_an_auxiliary_still_names_the_speaker(nlp):
+    # As the small model tags a rare surname after a closing mark: AUX with the tag NNP, dep aux.
+    from attribution.detect.attributions import window_attribution
+    from attribution.speakers.names import is_name_word
+
+    words = ["“", "It", "helps", ",", "”", "Okerlund", "said", "."]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=[False, True, False, False, True, True, False, False],
+        pos=["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "AUX", "VERB", "PUNCT"],
+        tags=["``", "PRP", "VBZ", ",", "''", "NNP", "VBD", "."],
+        deps=["punct", "nsubj", "ccomp", "punct", "punct", "aux", "ROOT", "punct"],
+        heads=[6, 2, 6, 6, 6, 6, 6, 6],
+        lemmas=["“", "it", "help", ",", "”", "Okerlund", "say", "."],
+    )
+    assert is_name_word(doc[5], frozenset())
+    _, found = window_attribution([doc[6], doc[5], doc[7]], [False] * len(doc))
+    assert (found.cue, doc.text[found.mention_start : found.mention_end]) == ("said", "Okerlund")
