@@ -329,3 +329,12 @@ def test_a_surname_the_tagger_reads_as_an_auxiliary_still_names_the_speaker(nlp)
     assert is_name_word(doc[5], frozenset())
     _, found = window_attribution([doc[6], doc[5], doc[7]], [False] * len(doc))
     assert (found.cue, doc.text[found.mention_start : found.mention_end]) == ("said", "Okerlund")
+
+
+def test_a_hyphenated_post_of_an_organisation_describes_one_person_not_the_organisation():
+    text = (
+        "Marit Olsen became ambassador to Iceland in 2017.\n\n"
+        "The former sergeant-at-arms of the Legislative Assembly said Monday she is considering a run.\n"
+    )
+    (quote,) = extract(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Marit Olsen", "person")

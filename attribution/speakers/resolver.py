@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from attribution.model import Candidate, Speaker
 from attribution.parsed import SUBJECT_DEPS, text_of
 from attribution.rules.names import Pronoun, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
-from attribution.speakers.names import description_words, post_in_apposition, person_name_tokens, surname_of
+from attribution.speakers.names import description_words, is_joining_hyphen, post_in_apposition, person_name_tokens, surname_of
 from attribution.speakers.organizations import coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
 from attribution.speakers.entities import Entity, EntityTable, Mention
 from attribution.speakers.table import build_entity_table
@@ -63,6 +63,15 @@ def resolve_speakers(doc: Doc, candidates: list[Candidate], text: str | None = N
         Speaker(f[0].name, f[0].kind, f[1], f[2], f[3]) if (f := found[index]) is not None else None
         for index in range(len(candidates))
     ]
+
+
+def _hyphenated_word_start(token: Token) -> Token:
+    """The first part of the hyphenated word ``token`` ends (``sergeant`` of ``sergeant-at-arms``),
+    else ``token`` itself."""
+    doc = token.doc
+    while token.i >= 2 and is_joining_hyphen(doc[token.i - 1]):
+        token = doc[token.i - 2]
+    return token
 
 
 def _event_order(mention: Mention) -> tuple[int, int]:
@@ -273,6 +282,9 @@ class Resolver:
         head = root.lemma_.lower()
         owner = of_phrase_owner(root)
         plural = root.tag_ in ("NNS", "NNPS")
+        first = _hyphenated_word_start(root)
+        if person_word_type(first.lower_) is not None:  # "the sergeant-at-arms of X": one person
+            head, plural = first.lower_, False
         if owner is not None and (plural or is_org_word(head, "document")):
             owner_span = self.doc[owner[0].i : owner[-1].i + 1]
             coordination = coordinated_names(owner_span)
