@@ -17,11 +17,12 @@ from attribution.detect.spans import clause_candidate, has_marks
 from attribution.model import Candidate
 from attribution.parsed import VERB_POS, tokens_where
 from attribution.rules.cues import attribution_phrases, cue_verbs, verb_complements
-from attribution.rules.words import CHARGE_PREPOSITIONS, TIME_MARKS, WH_RELATIVE_PRONOUNS
+from attribution.rules.words import CHARGE_PREPOSITIONS, QUESTION_OPENERS, TIME_MARKS, WH_RELATIVE_PRONOUNS
 
 
 def cue_verb_clauses(doc: Doc, text: str) -> Iterator[Candidate]:
-    """``X said (that) ...``, ``..., he said``, ``X noted the need ...``, ``X urged Y to ...``, ``as X noted, ...``."""
+    """``X said (that) ...``, ``..., he said``, ``X noted the need ...``, ``X urged Y to ...``, ``as X noted, ...``;
+    not the question of ``X asked whether ...`` (a cue of kind ``question``)."""
     verbs = cue_verbs()
     complements = verb_complements()
     for token in tokens_where(doc, POS=VERB_POS.__contains__):
@@ -29,6 +30,8 @@ def cue_verb_clauses(doc: Doc, text: str) -> Iterator[Candidate]:
         if lemma is None:
             continue
         pieces = _content_tokens(token, lemma, complements)
+        if verbs[lemma] == "question":
+            pieces = [content for content in pieces if content[0].lower_ not in QUESTION_OPENERS]
         if not pieces:
             continue
         source = source_of(token)

@@ -9,7 +9,7 @@ from attribution.rules import load_table
 
 @lru_cache(maxsize=None)
 def cue_verbs() -> dict[str, str]:
-    """Lemma → kind (``speech``, ``cognition``, ``stance``) of every cue verb.
+    """Lemma → kind (``speech``, ``cognition``, ``stance``, ``question``) of every cue verb.
 
     textacy's English reporting-verb list is the base (all ``speech`` unless
     ``cue_verbs.tsv`` says otherwise); ``cue_verbs.tsv`` adds and classifies.

@@ -23,6 +23,8 @@ BACK_REFERENCE_DETERMINERS = frozenset({"such", "this", "these", "those", "that"
 TITLE_PREPOSITIONS = frozenset({"of", "at", "in", "for", "from", "with"})
 #: Relative pronouns that open a ``, who …`` clause about the noun before the comma.
 WH_RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
+#: First words of an indirect question (``asked whether …``, ``wondered how …``).
+QUESTION_OPENERS = frozenset({"whether", "if", "what", "how", "when", "why", "who", "whom", "where", "which"})
 #: Prepositions after a pronoun object that bring what is said of it (``blamed them for …``).
 CHARGE_PREPOSITIONS = frozenset({"for", "of", "in"})
 #: Words that join the items of a list of names (``A, B and C``).
