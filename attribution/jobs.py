@@ -3,11 +3,13 @@
 A job reads ``InputItem``s lazily, skips documents whose text is already
 stored, counts the web archive records that are no article
 (``SkippedRecord``), parses the rest in batches (in this process or in ``workers``
-processes), and stores each document with its quotes in its own
-transaction. Bad inputs and failed extractions are recorded in
-``document_errors``; nothing stops the job but Ctrl-C (SIGINT) or SIGTERM,
-after which the run is marked ``interrupted``. Memory is bounded by the
-batch size and the number of batches in flight, not by the input size.
+processes), and stores the documents through a ``documents.DocumentWriter``:
+each document with its quotes atomically (a SAVEPOINT), each parse batch in
+one transaction (at most ``documents.BATCH_DOCUMENTS`` documents). Bad inputs and failed extractions are
+recorded in ``document_errors``; nothing stops the job but Ctrl-C (SIGINT) or
+SIGTERM, after which the documents already parsed are stored and the run is
+marked ``interrupted``. Memory is bounded by the batch size and the number of
+batches in flight, not by the input size.
 
 While it runs, a timer thread refreshes the run's heartbeat (with the counts
 so far) every ``runs.HEARTBEAT_SECONDS``, whether documents are coming or
@@ -32,7 +34,7 @@ from functools import partial
 from multiprocessing import get_context
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 
 from attribution import EXTRACTOR_VERSION
 from attribution.inputs import InputError, InputItem, SkippedRecord
@@ -125,12 +127,17 @@ def run_job(
     heartbeat = _Heartbeat(engine, summary)
     notify = progress or (lambda outcome: None)
     parse = parser or (partial(_parse_in_workers, workers=workers) if workers > 1 else _parse_here)
+    writer = documents.DocumentWriter(engine, run_id, partial(_count, summary, notify))
     try:
         heartbeat.start()
         with _StopSignals() as stop_signals:
-            batches = _new_document_batches(engine, items, batch_size, summary, notify, stop_signals)
-            for batch, outcomes in parse(batches, model_name):
-                _store_batch(engine, summary, batch, outcomes, notify, stop_signals)
+            try:
+                batches = _new_document_batches(engine, writer, items, batch_size, summary, notify, stop_signals)
+                for batch, outcomes in parse(batches, model_name):
+                    _store_batch(writer, batch, outcomes, stop_signals)
+            finally:
+                with stop_signals.deferred():
+                    writer.flush()  # input failures recorded since the last batch
         summary.status = "completed"
     except KeyboardInterrupt:
         summary.status = "interrupted"
@@ -145,17 +152,35 @@ def run_job(
 
 
 def _store_batch(
-    engine: Engine,
-    summary: JobSummary,
+    writer: documents.DocumentWriter,
     batch: Sequence[Document],
     outcomes: Sequence[Outcome],
-    notify: ProgressCallback,
     stop_signals: _StopSignals,
 ) -> None:
-    """Store each parsed document of a batch; a stop signal waits until the document is stored."""
-    for document, outcome in zip(batch, outcomes, strict=True):
-        with stop_signals.deferred():
-            notify(_store(engine, summary.run_id, document, outcome, summary))
+    """Store a parsed batch (and the failures of its documents) in one transaction;
+    a stop signal waits until it is committed and counted."""
+    with stop_signals.deferred():
+        for document, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                message = f"{document.name}: extraction failed ({describe_exception(outcome)})"
+                writer.add_failure(document.name, message, documents.text_sha256(document.text))
+            else:
+                writer.add(document, outcome)
+        writer.flush()
+
+
+def _count(summary: JobSummary, notify: ProgressCallback, result: documents.WriteResult) -> None:
+    """Count a document the writer has committed, and report which counter moved."""
+    if result.status == "stored":
+        summary.stored += 1
+        summary.quotes += result.quotes
+    elif result.status == "skipped":
+        summary.skipped += 1
+    else:
+        summary.failed += 1
+        if len(summary.errors) < MAX_ERRORS_SHOWN:
+            summary.errors.append(result.message)
+    notify(result.status)
 
 
 class _Heartbeat:
@@ -197,13 +222,14 @@ class _Heartbeat:
 
 def _new_document_batches(
     engine: Engine,
+    writer: documents.DocumentWriter,
     items: Iterable[InputItem],
     batch_size: int,
     summary: JobSummary,
     notify: ProgressCallback,
     stop_signals: _StopSignals,
 ) -> Iterator[list[Document]]:
-    """Batches of documents not yet stored; input errors are recorded on the way."""
+    """Batches of documents not yet stored; input errors go to the writer on the way."""
     batch: list[Document] = []
     for item in items:
         if isinstance(item, SkippedRecord):
@@ -212,8 +238,7 @@ def _new_document_batches(
         summary.read += 1
         if isinstance(item, InputError):
             with stop_signals.deferred():
-                _record_failure(engine, summary, item.name, item.message, None)
-                notify("failed")
+                writer.add_failure(item.name, item.message)
             continue
         if documents.is_stored(engine, documents.text_sha256(item.text)):
             summary.skipped += 1
@@ -225,34 +250,6 @@ def _new_document_batches(
             batch = []
     if batch:
         yield batch
-
-
-def _store(engine: Engine, run_id: int, document: Document, outcome: Outcome, summary: JobSummary) -> str:
-    """Store one document (or its failure); returns which counter moved."""
-    if isinstance(outcome, Exception):
-        message = f"{document.name}: extraction failed ({describe_exception(outcome)})"
-        _record_failure(engine, summary, document.name, message, documents.text_sha256(document.text))
-        return "failed"
-    try:
-        is_new = documents.store_document(engine, run_id, document, outcome)
-    except (ValueError, IntegrityError) as exc:
-        # This document's quotes break a rule of the store (offsets, a constraint): only it fails.
-        message = f"{document.name}: not stored ({describe_exception(exc)})"
-        _record_failure(engine, summary, document.name, message, documents.text_sha256(document.text))
-        return "failed"
-    if is_new:
-        summary.stored += 1
-        summary.quotes += len(outcome)
-        return "stored"
-    summary.skipped += 1
-    return "skipped"
-
-
-def _record_failure(engine: Engine, summary: JobSummary, name: str, message: str, sha256: str | None) -> None:
-    documents.record_error(engine, summary.run_id, name, message, sha256=sha256)
-    summary.failed += 1
-    if len(summary.errors) < MAX_ERRORS_SHOWN:
-        summary.errors.append(message)
 
 
 # --- parsing here or in worker processes -------------------------------------------------

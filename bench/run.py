@@ -34,8 +34,11 @@ CORPUS_DIRS = (REPO / "examples", REPO.parent / "shared" / "corpus" / "polnear-d
 
 TARGET_OVERHEAD = 0.15
 TARGET_SPEEDUP = 1.7
-TARGET_INGEST = 20_000
-TARGET_QUERY_MS = 50.0
+TARGET_INGEST = 50_000
+TARGET_QUERY_MS = 10.0
+TARGET_STORE_DOCUMENTS = 1_000
+#: Rows a full-text search with many hits is limited to in the query rows (a page of results).
+SEARCH_PAGE = 100
 TARGET_MEMORY_GROWTH = 0.10
 
 
@@ -192,30 +195,51 @@ def pseudo_words(count: int, rng: random.Random) -> list[str]:
     return list(found)
 
 
-def synthetic_quotes(count: int, documents: int, speakers: int, vocabulary: list[str], rng: random.Random, run_id: int) -> Iterator[list[dict]]:
-    """Quote rows in chunks of 10,000: 8 to 25 words each, random document and speaker."""
-    chunk = []
-    for _ in range(count):
-        text = " ".join(rng.choices(vocabulary, k=rng.randint(8, 25)))
-        chunk.append(
-            {
-                "document_id": rng.randint(1, documents),
-                "run_id": run_id,
-                "type": rng.choice(("direct", "indirect", "mixed")),
-                "text": text,
-                "start": 0,
-                "end": len(text),
-                "cue": "said",
-                "speaker_id": rng.randint(1, speakers),
-                "role": None,
-                "confidence": 0.9,
-            }
-        )
-        if len(chunk) == 10_000:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def synthetic_documents(
+    count: int, quotes_each: int, speakers: list[str], vocabulary: list[str], rng: random.Random, tag: str
+) -> Iterator[tuple[object, list]]:
+    """``count`` documents of ``quotes_each`` direct quotes (12 to 25 made-up words each), as a
+    job hands them to the store: a text with each quote and its speaker's name, and
+    ``Quote``s whose offsets index it. Each document quotes five speakers of ``speakers``;
+    ``tag`` makes the texts new to a database an earlier benchmark wrote into."""
+    from attribution.model import Document, Quote
+
+    for i in range(count):
+        cast = rng.sample(speakers, min(5, len(speakers)))
+        quotes, text = [], ""
+        for _ in range(quotes_each):
+            said = " ".join(rng.choices(vocabulary, k=rng.randint(12, 25)))
+            speaker = rng.choice(cast)
+            start = len(text) + 1
+            text += f"“{said},” said {speaker}. "
+            mention = start + len(said) + 8
+            quotes.append(Quote(type="direct", text=said, start=start, end=start + len(said), speaker=speaker,
+                                speaker_kind="person", speaker_mention=speaker, speaker_start=mention,
+                                speaker_end=mention + len(speaker), cue="said", confidence=0.9))
+        yield Document(name=f"{tag}-{i}", text=text + f"({tag}, document {i})"), quotes
+
+
+def store_as_a_job(engine, run_id: int, documents: Iterator[tuple[object, list]]) -> tuple[float, int]:
+    """Store ``documents`` the way ``jobs.run_job`` does: through a ``DocumentWriter``, flushed
+    after every ``jobs.DEFAULT_BATCH_SIZE`` documents. Returns the seconds spent in the writer
+    (making the documents excluded) and the number of documents stored."""
+    from attribution.jobs import DEFAULT_BATCH_SIZE
+    from attribution.store.documents import DocumentWriter
+
+    statuses = []
+    writer = DocumentWriter(engine, run_id, lambda result: statuses.append(result.status))
+    seconds = 0.0
+    for number, (document, quotes) in enumerate(documents, 1):
+        started = time.perf_counter()
+        writer.add(document, quotes)
+        if number % DEFAULT_BATCH_SIZE == 0:
+            writer.flush()
+        seconds += time.perf_counter() - started
+    started = time.perf_counter()
+    writer.flush()
+    seconds += time.perf_counter() - started
+    assert set(statuses) == {"stored"}, "a benchmark document was not stored"
+    return seconds, len(statuses)
 
 
 def latency_ms(action: Callable[[], list]) -> tuple[float, float, int]:
@@ -228,70 +252,52 @@ def latency_ms(action: Callable[[], list]) -> tuple[float, float, int]:
 def synthetic_database(path: Path, quotes: int) -> tuple[object, float, list[str], list[str]]:
     """A new SQLite database (real schema) holding ``quotes`` synthetic quotes.
 
-    Returns the engine, the seconds spent inserting the quotes (through
-    ``documents.insert_quotes``, the statement every job stores quotes with, in
-    transactions of 10,000; the FTS5 triggers index each row), speaker names
-    and the vocabulary.
+    The quotes come in documents of 50 (five speakers each, of ``quotes / 50``
+    speakers) stored as a job stores them (``store_as_a_job``: speakers
+    merged, the FTS5 index kept). Returns the engine, the seconds spent
+    storing, speaker names and the vocabulary.
     """
-    from sqlalchemy import insert
-
     from attribution.store import open_database, start_run
-    from attribution.store.names import name_key
-    from attribution.store.schema import Document, Speaker, SpeakerAlias
-    from attribution.store.documents import insert_quotes
 
     rng = random.Random(7)
     n_documents, n_speakers = max(1, quotes // 50), max(1, quotes // 50)
     engine = open_database(path)
     run_id = start_run(engine, model_name="synthetic", model_version=None, extractor_version="bench", options={})
-    surnames = pseudo_words(n_speakers, rng)
-    names = [f"{rng.choice(GIVEN_NAMES)} {surname.title()}" for surname in surnames]
-    with engine.begin() as connection:
-        connection.execute(
-            insert(Document),
-            [{"name": f"doc-{i}", "text": f"document {i}", "text_sha256": f"{i:064x}", "run_id": run_id} for i in range(n_documents)],
-        )
-        connection.execute(
-            insert(Speaker),
-            [{"canonical_name": n, "kind": "person", "name_key": name_key(n, "person"), "surname_key": name_key(n, "person").split()[-1]} for n in names],
-        )
-        connection.execute(
-            insert(SpeakerAlias),
-            [{"speaker_id": i + 1, "alias": n, "alias_key": name_key(n, "person")} for i, n in enumerate(names)],
-        )
+    names = [f"{rng.choice(GIVEN_NAMES)} {surname.title()}" for surname in pseudo_words(n_speakers, rng)]
     vocabulary = pseudo_words(5_000, rng)
-    inserting = 0.0
-    for chunk in synthetic_quotes(quotes, n_documents, n_speakers, vocabulary, rng, run_id):
-        with engine.begin() as connection:
-            seconds, _ = timed(lambda: insert_quotes(connection, chunk))
-        inserting += seconds
-    return engine, inserting, names, vocabulary
+    documents = synthetic_documents(n_documents, quotes // n_documents, names, vocabulary, rng, f"run {run_id}")
+    seconds, _ = store_as_a_job(engine, run_id, documents)
+    return engine, seconds, names, vocabulary
 
 
 def bench_sqlite(quotes: int, workdir: Path) -> list[Row]:
     from attribution.store import find_quotes
 
-    log(f"SQLite: {quotes:,} quotes through the schema's FTS5 triggers")
+    log(f"SQLite: {quotes:,} quotes stored as a job stores them")
     engine, seconds, names, vocabulary = synthetic_database(workdir / "ingest.db", quotes)
     rate = quotes / seconds
-    rows = [Row(f"SQLite ingest of {quotes:,} quotes (FTS5 index kept by the triggers)", f"{rate:,.0f} quotes/s", f">= {TARGET_INGEST:,}", rate >= TARGET_INGEST)]
+    rows = [Row(f"SQLite ingest of {quotes:,} quotes as a job stores them (FTS5 index kept)", f"{rate:,.0f} quotes/s",
+                f">= {TARGET_INGEST:,}", rate >= TARGET_INGEST)]
     speaker = names[len(names) // 2]
     one_word, two_words = vocabulary[100], f"{vocabulary[200]} {vocabulary[300]}"
     log("queries on the ingested database")
     for label, action in (
         (f"find_quotes(speaker={speaker!r})", lambda: find_quotes(engine, speaker=speaker)),
         (f"find_quotes(search={two_words!r})", lambda: find_quotes(engine, search=two_words)),
+        (f"find_quotes(search={one_word!r}, limit={SEARCH_PAGE})", lambda: find_quotes(engine, search=one_word, limit=SEARCH_PAGE)),
         (f"find_quotes(search={one_word!r})", lambda: find_quotes(engine, search=one_word)),
     ):
         first, median, found = latency_ms(action)
-        rows.append(Row(f"  {label}: {found} rows", f"{median:.1f} ms (first call {first:.1f} ms)", f"< {TARGET_QUERY_MS:.0f} ms", median < TARGET_QUERY_MS))
+        unpaged = "limit" not in label and found > SEARCH_PAGE
+        rows.append(Row(f"  {label}: {found} rows", f"{median:.1f} ms (first call {first:.1f} ms)",
+                        "" if unpaged else f"< {TARGET_QUERY_MS:.0f} ms", None if unpaged else median < TARGET_QUERY_MS))
     engine.dispose()
     return rows
 
 
-def bench_store_documents(url: str, label: str, documents: int, workdir: Path) -> Row:
-    """Documents/s and quotes/s through ``documents.store_document``, the path every job writes by."""
-    from attribution.model import Document, Quote
+def bench_store_documents(url: str, label: str, documents: int) -> list[Row]:
+    """Documents/s and quotes/s of 10-quote documents stored as a job stores them
+    (``store_as_a_job``), and one transaction each (``documents.store_document``)."""
     from attribution.store import open_database, start_run, store_document
 
     rng = random.Random(11)
@@ -299,22 +305,22 @@ def bench_store_documents(url: str, label: str, documents: int, workdir: Path) -
     engine = open_database(url)
     run_id = start_run(engine, model_name="synthetic", model_version=None, extractor_version="bench", options={})
     speakers = [f"{rng.choice(GIVEN_NAMES)} {w.title()}" for w in pseudo_words(500, rng)]
-    batch = []
-    for i in range(documents):
-        quotes, text = [], ""
-        for _ in range(10):
-            said = " ".join(rng.choices(vocabulary, k=12))
-            speaker = rng.choice(speakers)
-            start = len(text) + 1
-            text += f"“{said},” said {speaker}. "
-            quotes.append(Quote(type="direct", text=said, start=start, end=start + len(said), speaker=speaker, speaker_kind="person", cue="said", confidence=0.9))
-        # The run id makes the texts new to a database that an earlier benchmark wrote into.
-        batch.append((Document(name=f"w-{i}", text=text + f"(run {run_id}, document {i})"), quotes))
+    batch = list(synthetic_documents(documents, 10, speakers, vocabulary, rng, f"run {run_id}"))
+    log(f"{label}: {documents} documents of 10 quotes as a job stores them")
+    seconds, _ = store_as_a_job(engine, run_id, iter(batch))
+    alone = list(synthetic_documents(documents, 10, speakers, vocabulary, rng, f"run {run_id}, alone"))
     log(f"{label}: store_document of {documents} documents of 10 quotes")
-    seconds, stored = timed(lambda: [store_document(engine, run_id, d, q) for d, q in batch])
+    alone_seconds, stored = timed(lambda: [store_document(engine, run_id, d, q) for d, q in alone])
     engine.dispose()
     assert all(stored), "a benchmark document was already stored"
-    return Row(f"store_document into {label} (one transaction per document)", f"{documents / seconds:,.0f} documents/s = {10 * documents / seconds:,.0f} quotes/s")
+    rate, alone_rate = documents / seconds, documents / alone_seconds
+    return [
+        Row(f"documents into {label} as a job stores them (a transaction per 16, a savepoint each)",
+            f"{rate:,.0f} documents/s = {10 * rate:,.0f} quotes/s", f">= {TARGET_STORE_DOCUMENTS:,} documents/s",
+            rate >= TARGET_STORE_DOCUMENTS),
+        Row(f"  store_document into {label} (one transaction per document)",
+            f"{alone_rate:,.0f} documents/s = {10 * alone_rate:,.0f} quotes/s"),
+    ]
 
 
 # --- 4. memory of a long job -------------------------------------------------------------
@@ -395,9 +401,9 @@ def main() -> None:
             rows += bench_workers(texts, args.model, args.batch_size, workdir)
         if "sqlite" in parts:
             rows += bench_sqlite(quotes, workdir)
-            rows.append(bench_store_documents(f"sqlite:///{workdir / 'writes.db'}", "SQLite", 300 if args.quick else 1_000, workdir))
+            rows += bench_store_documents(f"sqlite:///{workdir / 'writes.db'}", "SQLite", 300 if args.quick else 1_000)
             if args.pg:
-                rows.append(bench_store_documents(args.pg, "PostgreSQL", 300 if args.quick else 1_000, workdir))
+                rows += bench_store_documents(args.pg, "PostgreSQL", 300 if args.quick else 1_000)
         if "memory" in parts:
             rows += bench_memory(articles, small, large, args.model, args.batch_size, workdir)
     rows.append(Row("benchmark time", f"{time.monotonic() - started:.0f} s, load average {os.getloadavg()[0]:.1f} at the end"))

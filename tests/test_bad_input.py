@@ -259,23 +259,26 @@ def test_database_that_cannot_be_opened_is_a_usage_error(tmp_path):
 
 
 def test_quotes_the_store_refuses_fail_only_their_document(tmp_path):
-    from attribution.jobs import JobSummary, _store
     from attribution.model import Document, Quote
     from attribution.store import db as store_db
     from attribution.store import runs
+    from attribution.store.documents import DocumentWriter
 
     engine = store_db.open_database(f"sqlite:///{tmp_path / 'q.db'}")
     run_id = runs.start_run(engine, model_name=None, model_version=None, extractor_version=None, options=None)
-    summary = JobSummary(run_id=run_id)
+    results = []
+    writer = DocumentWriter(engine, run_id, results.append)
     document = Document(name="a.txt", text="“Yes,” he said.")
     misplaced = Quote(type="direct", text="Yes,", start=0, end=4)  # the text is at 1:5
-    assert _store(engine, run_id, document, [misplaced], summary) == "failed"
-    assert _store(engine, run_id, document, [Quote(type="direct", text="Yes,", start=1, end=5)], summary) == "stored"
+    writer.add(document, [misplaced])
+    writer.add(document, [Quote(type="direct", text="Yes,", start=1, end=5)])
+    writer.flush()
     with engine.connect() as connection:
         (message,) = connection.exec_driver_sql("SELECT message FROM document_errors").scalars()
+        assert connection.exec_driver_sql("SELECT text FROM quotes").scalars().all() == ["Yes,"]
     engine.dispose()
     assert message == "a.txt: not stored (ValueError: a.txt: quote at 0:4: text does not match document[start:end])"
-    assert (summary.failed, summary.stored) == (1, 1)
+    assert [(r.status, r.quotes) for r in results] == [("failed", 0), ("stored", 1)]
 
 
 def test_help_documents_the_exit_status():

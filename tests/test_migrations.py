@@ -288,3 +288,40 @@ def test_quote_view_gains_date_and_gender_and_loses_them_on_downgrade(tmp_path: 
     with engine.connect() as connection:
         assert connection.scalar(text("SELECT count(*) FROM quote_view")) == before["quotes"]
     engine.dispose()
+
+
+def triggers(engine) -> set[str]:
+    with engine.connect() as connection:
+        return set(connection.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+
+
+def test_full_text_indexing_moves_from_the_trigger_to_the_writers_and_back(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'quotes.db'}"
+    upgrade(url, "0006")
+    engine = make_engine(url)
+    store_seeds(engine)  # indexed by the trigger
+    found_before = len(find_quotes(engine, search="Karabakh"))
+    assert found_before > 0 and "quotes_fts_insert" in triggers(engine)
+    engine.dispose()
+
+    upgrade(url, "0007")
+    engine = make_engine(url)
+    assert triggers(engine) == {"quotes_fts_delete", "quotes_fts_update"}
+    assert len(find_quotes(engine, search="Karabakh")) == found_before
+    document, quote = made_up_document(
+        "new.txt", 'Ruth Okafor said: "Karabakh talks resume," Okafor, an envoy, said.', "Ruth Okafor", "Okafor", "envoy"
+    )
+    assert store_document(engine, 1, document, [quote])  # indexed by the writer
+    assert len(find_quotes(engine, search="Karabakh")) == found_before + 1
+    engine.dispose()
+
+    downgrade(url, "0006")
+    engine = make_engine(url)
+    assert "quotes_fts_insert" in triggers(engine)
+    with engine.begin() as connection:  # a row inserted by plain SQL is indexed again
+        connection.execute(text(
+            "INSERT INTO quotes (document_id, run_id, type, text, start, \"end\", confidence) "
+            "SELECT id, 1, 'direct', 'Karabakh again', 0, 5, 0.5 FROM documents WHERE name = 'new.txt'"
+        ))
+    assert len(find_quotes(engine, search="Karabakh")) == found_before + 2
+    engine.dispose()

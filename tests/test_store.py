@@ -514,6 +514,18 @@ def test_filters_combine(read_only: Engine) -> None:
         find_quotes(read_only, type="paraphrase")
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"search": "Russia"}, {"affiliation": "mgimo"}, {"document": "002_d8019474688abbb6.txt", "type": "direct"},
+     {"speaker": "Mukhanov", "search": "Turkey"}],
+)
+def test_a_limit_gives_the_first_rows_of_the_unlimited_query(read_only: Engine, filters: dict) -> None:
+    every = find_quotes(read_only, **filters)
+    assert len(every) > 2
+    for limit in (0, 1, 2, len(every), len(every) + 5):
+        assert find_quotes(read_only, **filters, limit=limit) == every[:limit]
+
+
 def test_full_text_search_is_stemmed_and_follows_changes(seeded: Engine) -> None:
     meeting = re.compile(r"\bmeet(s|ing|ings)?\b", re.IGNORECASE)
     expected = sorted(q.text for _, q in gold_quotes() if meeting.search(q.text))

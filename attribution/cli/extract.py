@@ -94,9 +94,9 @@ def extract(
       a directory        its files of these kinds, recursively
       -                  stdin
 
-    Each document is stored with its quotes in its own transaction. A document
-    whose text is already in the database is skipped, so re-running a job adds
-    nothing twice. A document that cannot be read or parsed is recorded in the
+    Each document is stored with its quotes atomically (each parse batch in one
+    transaction, a savepoint per document). A document whose text is already
+    in the database is skipped, so re-running a job adds nothing twice. A document that cannot be read or parsed is recorded in the
     document_errors table with the reason, and the job goes on.
     """
     from attribution.inputs import count_input_files, iter_inputs

@@ -65,6 +65,7 @@ def _organization_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str, kind: str) -> str:
     """The key under which ``name`` is merged with other speakers of the same ``kind``."""
     words = fold(name).split()
@@ -108,6 +109,7 @@ def roles_compatible(role: str | None, known_roles: Iterable[str | None]) -> boo
     return any(words & role_words(known) for known in known_roles)
 
 
+@lru_cache(maxsize=65_536)
 def is_name_mention(mention: str | None, speaker_name: str, kind: str) -> bool:
     """Whether a speaker mention is a name of the speaker, worth keeping as an alias.
 

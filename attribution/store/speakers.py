@@ -16,18 +16,46 @@ leaves it NULL for good (evidence ``conflict``).
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select, update
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from attribution import model
 from attribution.store import names
 from attribution.store.schema import Organization, Speaker, SpeakerAlias, SpeakerRole
 
 
+# Statements built once: building a statement costs more than running it on SQLite.
+_ORGANIZATION = select(Organization.id).where(Organization.name == bindparam("name"))
+_NEW_ORGANIZATION = insert(Organization).returning(Organization.id)
+_SPEAKER = select(Speaker.id).where(Speaker.kind == bindparam("kind"), Speaker.name_key == bindparam("key"))
+_SPEAKERS = select(Speaker.kind, Speaker.name_key, Speaker.id).where(
+    Speaker.kind.in_(bindparam("kinds", expanding=True)),
+    Speaker.name_key.in_(bindparam("keys", expanding=True)),
+)
+_NAMESAKES = select(Speaker.id).where(
+    Speaker.kind == bindparam("kind"),
+    Speaker.surname_key == bindparam("surname"),
+    Speaker.name_key != bindparam("surname"),
+)
+_RENAME = (
+    update(Speaker)
+    .where(Speaker.id == bindparam("speaker_id"), Speaker.name_key == bindparam("surname"))
+    .values(canonical_name=bindparam("name"), name_key=bindparam("key"))
+)
+_ROLES = select(SpeakerRole.role).where(SpeakerRole.speaker_id == bindparam("speaker_id"))
+_NEW_SPEAKER = insert(Speaker).returning(Speaker.id)
+_KNOWN_ALIASES = select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(
+    SpeakerAlias.speaker_id.in_(bindparam("speaker_ids", expanding=True)),
+    SpeakerAlias.alias.in_(bindparam("aliases", expanding=True)),
+)
+
+
 def organization_id(connection: Connection, name: str) -> int:
     """The id of the organisation called ``name``, created if new."""
-    found = connection.scalar(select(Organization.id).where(Organization.name == name))
+    found = connection.scalar(_ORGANIZATION, {"name": name})
     if found is None:
-        found = connection.scalar(insert(Organization).returning(Organization.id), {"name": name})
+        found = connection.scalar(_NEW_ORGANIZATION, {"name": name})
     return found
 
 
@@ -36,14 +64,43 @@ class SpeakerDirectory:
 
     The aliases, roles and genders it notes on the way are written by
     ``store_notes``, a statement per table (per changed gender) rather than per quote.
+    The speakers stored under the names of ``quotes`` (and their surnames)
+    are looked up in one statement at the start.
     """
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, quotes: Iterable[model.Quote] = ()) -> None:
         self.connection = connection
         self.resolved: dict[tuple[str, str, str | None], int] = {}
+        #: (kind, name key) → speaker id, None for no speaker; kept up to date by this directory.
+        self.stored: dict[tuple[str, str], int | None] = {}
+        self._look_up_stored(quotes)
         self.aliases: dict[tuple[int, str], str] = {}  # (speaker id, alias) → kind
         self.roles: dict[tuple[int, str | None, int | None], None] = {}  # ordered set
         self.genders: dict[int, tuple[str | None, str | None]] = {}  # speaker id → (gender, evidence)
+
+    def _look_up_stored(self, quotes: Iterable[model.Quote]) -> None:
+        wanted = set()
+        for quote in quotes:
+            kind = quote.speaker_kind or "person"
+            key = names.name_key((quote.speaker or "").strip(), kind)
+            if key:
+                wanted.add((kind, key))
+                surname = names.surname_key(key, kind)
+                if surname:
+                    wanted.add((kind, surname))
+        if not wanted:
+            return
+        self.stored = dict.fromkeys(wanted)
+        for kind, key, speaker_id in self.connection.execute(
+            _SPEAKERS, {"kinds": list({k for k, _ in wanted}), "keys": list({k for _, k in wanted})}
+        ):
+            if (kind, key) in self.stored:
+                self.stored[(kind, key)] = speaker_id
+
+    def _speaker_named(self, kind: str, key: str) -> int | None:
+        if (kind, key) in self.stored:
+            return self.stored[(kind, key)]
+        return self.connection.scalar(_SPEAKER, {"kind": kind, "key": key})
 
     def note_role(self, speaker_id: int, role: str | None, organization_id: int | None) -> None:
         """Note that this document gives the speaker this role and/or organisation."""
@@ -70,18 +127,12 @@ class SpeakerDirectory:
 
     def _find(self, name: str, key: str, kind: str, role: str | None) -> int | None:
         connection = self.connection
-        same_name = connection.scalar(
-            select(Speaker.id).where(Speaker.kind == kind, Speaker.name_key == key)
-        )
+        same_name = self._speaker_named(kind, key)
         surname = names.surname_key(key, kind)
         if same_name is not None or surname is None or not role:
             return same_name
         # Persons of this surname named in full; a bare surname's speaker is not one of them.
-        namesakes = connection.scalars(
-            select(Speaker.id).where(
-                Speaker.kind == kind, Speaker.surname_key == surname, Speaker.name_key != surname
-            )
-        ).all()
+        namesakes = connection.scalars(_NAMESAKES, {"kind": kind, "surname": surname}).all()
         if names.is_bare_surname(key, kind):
             if len(namesakes) == 1 and self._roles_compatible(namesakes[0], role):
                 return namesakes[0]
@@ -89,30 +140,31 @@ class SpeakerDirectory:
         # A full name takes over the speaker stored under its bare surname alone, when no
         # other person of that surname is named in full and a role agrees: the same merge
         # as a bare surname joining a full name, whichever document came first.
-        bare = connection.scalar(
-            select(Speaker.id).where(Speaker.kind == kind, Speaker.name_key == surname)
-        )
+        bare = self._speaker_named(kind, surname)
         if bare is None or namesakes or not self._roles_compatible(bare, role):
             return None
         # Renamed only if still bare: on a server database another transaction may have
         # taken it over meanwhile (the UPDATE waits for it, then finds the key changed).
         renamed = connection.execute(
-            update(Speaker)
-            .where(Speaker.id == bare, Speaker.name_key == surname)
-            .values(canonical_name=name, name_key=key)
+            _RENAME, {"speaker_id": bare, "surname": surname, "name": name, "key": key}
         )
-        return bare if renamed.rowcount == 1 else self._find(name, key, kind, role)
+        self.stored.pop((kind, surname), None)
+        self.stored.pop((kind, key), None)
+        if renamed.rowcount == 1:
+            self.stored[(kind, key)] = bare
+            return bare
+        return self._find(name, key, kind, role)
 
     def _roles_compatible(self, speaker_id: int, role: str) -> bool:
         """Whether ``role`` shares a word with a role stored or noted for the speaker."""
-        known_roles = self.connection.scalars(
-            select(SpeakerRole.role).where(SpeakerRole.speaker_id == speaker_id)
-        ).all() + [r for s, r, _ in self.roles if s == speaker_id]
+        known_roles = self.connection.scalars(_ROLES, {"speaker_id": speaker_id}).all() + [
+            r for s, r, _ in self.roles if s == speaker_id
+        ]
         return names.roles_compatible(role, known_roles)
 
     def _create(self, name: str, kind: str, key: str) -> int:
-        return self.connection.scalar(
-            insert(Speaker).returning(Speaker.id),
+        speaker_id = self.connection.scalar(
+            _NEW_SPEAKER,
             {
                 "canonical_name": name,
                 "kind": kind,
@@ -120,6 +172,8 @@ class SpeakerDirectory:
                 "surname_key": names.surname_key(key, kind),
             },
         )
+        self.stored[(kind, key)] = speaker_id
+        return speaker_id
 
     def _store_genders(self) -> None:
         noted = {s: reading for s, reading in self.genders.items() if reading != (None, None)}
@@ -154,10 +208,11 @@ class SpeakerDirectory:
         known = {
             (row.speaker_id, row.alias)
             for row in self.connection.execute(
-                select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(
-                    SpeakerAlias.speaker_id.in_({s for s, _ in self.aliases}),
-                    SpeakerAlias.alias.in_({a for _, a in self.aliases}),
-                )
+                _KNOWN_ALIASES,
+                {
+                    "speaker_ids": list({s for s, _ in self.aliases}),
+                    "aliases": list({a for _, a in self.aliases}),
+                },
             )
         }
         new = [
