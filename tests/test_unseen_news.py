@@ -338,3 +338,9 @@ def test_a_hyphenated_post_of_an_organisation_describes_one_person_not_the_organ
     )
     (quote,) = extract(text)
     assert (quote.speaker, quote.speaker_kind) == ("Marit Olsen", "person")
+
+
+@pytest.mark.parametrize("name", ["Yuting Zhao", "Haoran Qiu"])  # names NER does not tag as persons
+def test_a_name_of_an_organisation_is_a_person_who_works_there(name):
+    (quote,) = extract(f'"The worries are about tariffs," {name} of IG said in a market commentary.\n')
+    assert (quote.speaker, quote.speaker_kind, quote.affiliation) == (name, "person", "IG")

@@ -68,7 +68,8 @@ def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> Pers
     A span is a person when NER says so, when it ends in a surname NER tags as
     a person elsewhere in the article (see ``_PersonName.named_by_surname``),
     when it starts with a known given name, when a name of two words or more has
-    a post in apposition (``X, Minister of Innovation,``), or when a title or an organisation
+    a post in apposition (``X, Minister of Innovation,``) or an organisation after
+    ``of`` (``Jingyi Pan of IG``), or when a title or an organisation
     word precedes such a name (NER often folds ``University
     Toğrul Ismayil`` into one ORG). Nothing amid words written in capitals is
     taken for a person's name (``layout`` is the document's).
@@ -95,7 +96,7 @@ def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> Pers
         is_org_word(owner.lower_, "name") or owner.lower_ in places or _owned_by_a_name(owner, places)
     )
     person = span.label_ == "PERSON" or known_given or bool(titles) or (
-        len(name) >= 2 and (cut_at_org or post_in_apposition(name[-1]))
+        len(name) >= 2 and (cut_at_org or post_in_apposition(name[-1]) or _of_an_organisation(name[-1]))
     )
     return PersonName(span, name, prefix, before, titles, person)
 
@@ -107,6 +108,16 @@ def _owned_by_a_name(token: Token, places: frozenset[str]) -> bool:
         return False
     owner = token.doc[token.i - 1]
     return owner.ent_type_ in OWNER_ENTITIES or owner.lower_ in places or owner.pos_ == "PROPN"
+
+
+def _of_an_organisation(head: Token) -> bool:
+    """A name followed by ``of`` and a capitalised name (``Jingyi Pan of IG``): with no
+    organisation word in it (``Bank of Canada``), the name of someone who works there."""
+    return any(
+        child.dep_ == "prep" and child.lower_ == "of" and child.i == head.i + 1
+        and any(o.dep_ == "pobj" and o.pos_ == "PROPN" and o.text[:1].isupper() for o in child.children)
+        for child in head.children
+    )
 
 
 def _after_a_place(name: list[Token], places: frozenset[str]) -> bool:
