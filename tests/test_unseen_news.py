@@ -344,3 +344,16 @@ def test_a_hyphenated_post_of_an_organisation_describes_one_person_not_the_organ
 def test_a_name_of_an_organisation_is_a_person_who_works_there(name):
     (quote,) = extract(f'"The worries are about tariffs," {name} of IG said in a market commentary.\n')
     assert (quote.speaker, quote.speaker_kind, quote.affiliation) == (name, "person", "IG")
+
+
+def test_a_pronoun_after_a_passage_without_people_is_the_last_speaker():
+    text = (
+        '"The shelters are full every night," Helen Marsh says.\n\n'
+        "The survey found that residents want more counselling. They also want more housing. "
+        "Most beds are taken by nine. Waiting lists have grown since spring.\n\n"
+        "When it comes to barriers, both groups report discrimination. Rents rose again this year. "
+        "Few units are vacant.\n\n"
+        '"We need to remember that every resident is different," she added.\n'
+    )
+    quotes = [q for q in extract(text) if q.type == "direct"]
+    assert [(q.speaker, q.speaker_mention) for q in quotes] == [("Helen Marsh", "Helen Marsh"), ("Helen Marsh", "she")]

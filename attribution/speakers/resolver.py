@@ -35,6 +35,8 @@ CERTAINTY_NEAREST = 0.4
 #: Sentences searched backwards for the antecedent of a pronoun (a sentence whose
 #: subject is the same pronoun, ``He has a son``, continues the chain and does not count).
 PRONOUN_WINDOW_SENTENCES = 6
+#: Sentences back to the last compatible speaker, for a pronoun with no antecedent in that window.
+PRONOUN_SPEAKER_WINDOW_SENTENCES = 12
 
 
 def resolve_speakers(doc: Doc, candidates: list[Candidate], text: str | None = None) -> list[Speaker | None]:
@@ -220,7 +222,9 @@ class Resolver:
 
     def resolve_pronoun(self, pronoun: Pronoun, position: int) -> tuple[Entity | None, float]:
         """The antecedent of a pronoun: a compatible subject earlier in its sentence, else the
-        nearest earlier sentence with a compatible entity (its subject first, else its last one)."""
+        nearest earlier sentence with a compatible entity (its subject first, else its last one),
+        else the last compatible speaker, when a passage without people stands between
+        (``"…," she added`` after two paragraphs of findings)."""
         def compatible(entity: Entity) -> bool:
             if pronoun.refers_to == "person":
                 return entity.kind == "person" and not entity.weak and (
@@ -246,6 +250,9 @@ class Resolver:
             distinct = {id(m.entity) for m in subjects}
             certainty = CERTAINTY_PRONOUN if len(distinct) == 1 else CERTAINTY_PRONOUN_AMBIGUOUS
             return subjects[-1].entity, certainty
+        speakers = [m for m in self.history if m.end <= position and compatible(m.entity)]
+        if speakers and here - speakers[-1].sentence <= PRONOUN_SPEAKER_WINDOW_SENTENCES:
+            return speakers[-1].entity, CERTAINTY_PRONOUN_AMBIGUOUS
         return None, 0.0
 
     def same_pronoun_subject(self, index: int, pronoun: Pronoun) -> bool:
