@@ -357,3 +357,13 @@ def test_a_pronoun_after_a_passage_without_people_is_the_last_speaker():
     )
     quotes = [q for q in extract(text) if q.type == "direct"]
     assert [(q.speaker, q.speaker_mention) for q in quotes] == [("Helen Marsh", "Helen Marsh"), ("Helen Marsh", "she")]
+
+
+def test_a_description_after_the_cue_is_the_speaker_not_a_place_in_its_relative_clause():
+    text = (
+        "Marta Ostrander opened the shop in 2009 and still runs it alone.\n\n"
+        "“You are talking about one genre only,” points out the laid-back Guelph resident, "
+        "who moved to Canada 15 years ago.\n"
+    )
+    (quote,) = extract(text)
+    assert (quote.speaker, quote.speaker_mention) == ("Marta Ostrander", "the laid-back Guelph resident")

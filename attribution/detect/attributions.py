@@ -10,6 +10,7 @@ from attribution.detect.mentions import name_text, noun_phrase
 from attribution.detect.view_nouns import possessive
 from attribution.parsed import PROPER_NOUN_TAGS, VERB_POS
 from attribution.rules.cues import speech_nouns
+from attribution.rules.names import person_word_type
 from attribution.rules.words import OUTLET_OBJECT_VERBS, OUTLET_SUBJECT_VERBS
 
 
@@ -53,10 +54,37 @@ def _cue_verb_attribution(verb: Token, window: list[Token], quoted: list[bool]) 
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if after is not None and after in window and _could_be_speaker(after):
         return with_mention("inverted", cue, noun_phrase(after), outlet)
+    described = _inverted_description(verb, quoted)
+    if described is not None and described in window:
+        return with_mention("inverted", cue, noun_phrase(described), outlet)
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
     if before is not None and before in window and (before.pos_ in ("PROPN", "PRON", "NOUN") or before.tag_ in PROPER_NOUN_TAGS):
         return with_mention("subject", cue, noun_phrase(before), outlet)
     return Attribution("none", cue.text, cue.start_char, cue.end_char, outlet=outlet)
+
+
+def _inverted_description(verb: Token, quoted: list[bool]) -> Token | None:
+    """``"…," points out the laid-back Guelph resident``: right after a quote, a cue whose
+    parsed object is a description of a person (``person_descriptions.tsv``) names its speaker."""
+    doc = verb.doc
+    if not any(quoted[i] for i in range(max(0, verb.i - 3), verb.i)):
+        return None
+    for child in verb.rights:
+        if child.dep_ == "prt":
+            continue
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and person_word_type(child.lemma_.lower()) is not None:
+            first = doc[child.left_edge.i]
+            return child if first.lower_ == "the" and first.i == _after_particles(verb) else None
+        return None
+    return None
+
+
+def _after_particles(verb: Token) -> int:
+    """Index of the first token after ``verb`` and its particles (``points out``)."""
+    i = verb.i + 1
+    while i < len(verb.doc) and verb.doc[i].dep_ == "prt" and verb.doc[i].head.i == verb.i:
+        i += 1
+    return i
 
 
 def _could_be_speaker(token: Token) -> bool:
