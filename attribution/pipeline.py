@@ -9,6 +9,7 @@ is the one parse path that jobs, workers, Dask and ``attribution eval`` use
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from functools import lru_cache
 
@@ -101,6 +102,12 @@ def build_quote(text: str, candidate: Candidate, speaker: Speaker | None, profil
     )
 
 
+#: Words (lexemes) the vocabulary may have taken in before each batch is parsed in a memory
+#: zone, which forgets the words the batch added. spaCy keeps every word it meets, so a long
+#: job's memory would grow with its vocabulary; a zone for every batch from the start makes
+#: the job slower (the words of each batch are built anew), so the common words are kept first.
+MAX_VOCABULARY = 50_000
+
 #: Longest text parsed as one spaCy Doc. Longer articles are cut at paragraph
 #: (else sentence-ish, else word) boundaries into segments of at most this
 #: size, so memory stays bounded; quotes never cross a paragraph anyway.
@@ -139,15 +146,16 @@ def extract_batch(nlp: Language, texts: Sequence[str]) -> list[list[Quote] | Exc
 
     Each text is parsed as ``parser_text`` gives it (odd spaces and wrapped
     line breaks as plain spaces, offsets unchanged) and its quotes read from
-    the text itself (``quotes_from_doc``), within one ``nlp.memory_zone``. Texts longer than ``MAX_SEGMENT_CHARS``
+    the text itself (``quotes_from_doc``); once the vocabulary holds
+    ``MAX_VOCABULARY`` words, within one ``nlp.memory_zone``. Texts longer than ``MAX_SEGMENT_CHARS``
     are parsed segment by segment and their quotes' offsets shifted back into
     the whole text.
     """
     pieces = [(i, start, text[start:end]) for i, text in enumerate(texts) for start, end in split_segments(text)]
     results: list[list[Quote] | Exception] = [[] for _ in texts]
-    # The words the batch adds to the vocabulary are dropped at the end of the zone, so a job's
-    # memory does not grow with the number of distinct words it meets; no Doc leaves the zone.
-    with nlp.memory_zone():
+    # Past MAX_VOCABULARY, the words a batch adds to the vocabulary are dropped at the end of
+    # its memory zone (no Doc leaves it), so a job's memory stops growing with the words it meets.
+    with nlp.memory_zone() if len(nlp.vocab) > MAX_VOCABULARY else nullcontext():
         parsed = _parse_isolated(nlp, [piece for _, _, piece in pieces])
         for (i, offset, piece), outcome in zip(pieces, parsed, strict=True):
             if isinstance(results[i], Exception):

@@ -1,4 +1,4 @@
-"""The parse floor: what ``load_pipeline`` leaves out, the attribute ruler's cached matching,
+"""The parse floor: what ``load_pipeline`` leaves out, the attribute ruler's cached matching, the vocabulary bound,
 and the job's tail of batches shared among workers."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from attribution.attribute_rules import SignatureMatch
 from attribution.jobs import with_tail_shared
 from attribution.model import Document
+from attribution import pipeline
 from attribution.pipeline import UNUSED_COMPONENTS, extract_batch, load_pipeline, quotes_from_doc
 from attribution.spacy_models import resolve_model_name
 from attribution.text.parser_text import parser_text
@@ -62,3 +63,16 @@ def test_the_last_batches_are_shared_among_the_workers():
     assert [len(b) for b in shared] == [4, 2, 2, 2, 1]
     assert [d for b in shared for d in b] == documents
     assert list(with_tail_shared(iter(batches[:1]), 3)) == [documents[:2], documents[2:4]]
+
+
+def test_past_max_vocabulary_a_batch_forgets_the_words_it_added(monkeypatch):
+    nlp = load_pipeline()
+    text = SEEDS[0].read_text(encoding="utf-8")
+    expected = extract_batch(nlp, [text])
+    monkeypatch.setattr(pipeline, "MAX_VOCABULARY", 0)  # every batch in a memory zone
+    (found,) = extract_batch(nlp, [f"{text}\n\nQuorbimantle zeffrowick said so."])
+    assert "Quorbimantle" not in nlp.vocab.strings  # gone again with its batch
+    assert found[: len(expected[0])] == expected[0]
+    monkeypatch.setattr(pipeline, "MAX_VOCABULARY", 10**9)
+    extract_batch(nlp, ["Quorbimantle zeffrowick said so."])
+    assert "Quorbimantle" in nlp.vocab.strings  # below the limit spaCy keeps its words
