@@ -38,6 +38,7 @@ from attribution.jobs import (
     JobSummary,
     ProgressCallback,
     run_job,
+    with_tail_shared,
 )
 from attribution.model import Document
 from attribution.workers import ExtractionFailure, Outcome, extract_texts
@@ -104,14 +105,15 @@ def parse_on_dask(
 ) -> Iterator[tuple[list[Document], list[Outcome]]]:
     """Parse batches as Dask tasks, yielding results in input order.
 
-    At most ``(1 + BATCHES_IN_FLIGHT_PER_WORKER)`` batches per worker thread
+    One task a batch; the last batches are shared out among the worker threads
+    (``jobs.with_tail_shared``). At most ``(1 + BATCHES_IN_FLIGHT_PER_WORKER)`` tasks per worker thread
     (counted again before each submission, so a cluster that grows gets more)
     are in flight. A batch whose task killed its workers (``KilledWorker``:
     a crash or out-of-memory) fails each of its documents; the job goes on.
     """
     pending: deque[tuple[list[Document], Future]] = deque()
     try:
-        for batch in batches:
+        for batch in with_tail_shared(batches, _threads(client)):
             pending.append((batch, client.submit(extract_texts, model_name, [d.text for d in batch], pure=False)))
             if len(pending) >= _window(client):
                 yield _result(*pending.popleft())
@@ -122,9 +124,12 @@ def parse_on_dask(
             client.cancel([future for _, future in pending])
 
 
+def _threads(client: Client) -> int:
+    return max(1, sum(client.nthreads().values()))
+
+
 def _window(client: Client) -> int:
-    threads = sum(client.nthreads().values())
-    return max(1, threads) * (1 + BATCHES_IN_FLIGHT_PER_WORKER)
+    return _threads(client) * (1 + BATCHES_IN_FLIGHT_PER_WORKER)
 
 
 def _result(batch: list[Document], future: Future) -> tuple[list[Document], list[Outcome]]:

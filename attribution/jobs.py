@@ -270,7 +270,10 @@ def _parse_in_workers(
 ) -> Iterator[tuple[list[Document], list[Outcome]]]:
     """Parse batches in ``workers`` processes, yielding results in input order.
 
-    At most ``workers * (1 + BATCHES_IN_FLIGHT_PER_WORKER)`` batches are in
+    Each worker parses whole batches, except the last ``workers`` batches of
+    the input, which are shared out among them (``with_tail_shared``) so that
+    no worker sits idle while another parses the last batch. At most
+    ``workers * (1 + BATCHES_IN_FLIGHT_PER_WORKER)`` batches or shares are in
     flight, so a huge input is never read ahead into memory.
     """
     window = workers * (1 + BATCHES_IN_FLIGHT_PER_WORKER)
@@ -282,16 +285,34 @@ def _parse_in_workers(
         initargs=(model_name,),
     )
     try:
-        for batch in batches:
+        for batch in with_tail_shared(batches, workers):
             pending.append((batch, executor.submit(extract_texts, model_name, [d.text for d in batch])))
             if len(pending) >= window:
-                done_batch, future = pending.popleft()
-                yield done_batch, future.result()
+                done, future = pending.popleft()
+                yield done, future.result()
         while pending:
-            done_batch, future = pending.popleft()
-            yield done_batch, future.result()
+            done, future = pending.popleft()
+            yield done, future.result()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def with_tail_shared(batches: Iterable[list[Document]], workers: int) -> Iterator[list[Document]]:
+    """``batches`` as they come, but the last ``workers`` of them each cut into at most ``workers`` shares.
+
+    Whole batches make the best use of a worker (``nlp.pipe`` is faster on
+    bigger batches), but at the end of a job the worker given the last batch
+    parses it alone. Holding ``workers`` batches back until the next ones
+    arrive shows which ones are the last.
+    """
+    held: deque[list[Document]] = deque()
+    for batch in batches:
+        held.append(batch)
+        if len(held) > workers:
+            yield held.popleft()
+    for batch in held:
+        size = -(-len(batch) // workers)
+        yield from (batch[start : start + size] for start in range(0, len(batch), size))
 
 
 class _StopSignals:

@@ -9,17 +9,21 @@ is the one parse path that jobs, workers, Dask and ``attribution eval`` use
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+from attribution import attribute_rules
 from attribution.detect import find_candidates
 from attribution.model import Candidate, Profile, Quote, Speaker
 from attribution.profile.describe import describe_speakers
 from attribution.profile.gender import speaker_genders
+from attribution.profile.speaker_titles import surname_index
 from attribution.rules.cues import cue_verbs
 from attribution.spacy_models import resolve_model_name
 from attribution.speakers.resolver import resolve_speakers
@@ -51,11 +55,18 @@ def quotes_from_doc(doc: Doc, text: str | None = None) -> list[Quote]:
     as stored spans must be, while names, roles and outlets come from the
     parse (plain spaces where ``text`` had odd ones). Without it, the Doc's own text.
     """
-    parsed = doc.text  # spaCy rebuilds Doc.text from the tokens on every access: read it once
+    # spaCy rebuilds Doc.text from all the tokens on every access; the tokenizer keeps the
+    # text it was given, so a Doc parsed from parser_text(text) has exactly that text.
+    parsed = doc.text if text is None else parser_text(text)
     candidates = find_candidates(doc, parsed)
+    if not candidates:  # no entity table, profiles or genders to read for no quote
+        return []
     speakers = resolve_speakers(doc, candidates, parsed)
-    profiles = describe_speakers(doc, candidates, speakers)
-    speakers = speaker_genders(doc, speakers, profiles)
+    # One surname index of the person speakers for the profile and the gender readers.
+    names = {s.name for s in speakers if s is not None and s.kind == "person"}
+    spellings = surname_index(doc, names) if names else {}
+    profiles = describe_speakers(doc, candidates, speakers, spellings)
+    speakers = speaker_genders(doc, speakers, profiles, spellings)
     original = parsed if text is None else text
     quotes = [build_quote(original, c, s, p) for c, s, p in zip(candidates, speakers, profiles, strict=True)]
     return sorted(quotes, key=lambda q: (q.start, q.end))
@@ -91,6 +102,12 @@ def build_quote(text: str, candidate: Candidate, speaker: Speaker | None, profil
     )
 
 
+#: Words (lexemes) the vocabulary may have taken in before each batch is parsed in a memory
+#: zone, which forgets the words the batch added. spaCy keeps every word it meets, so a long
+#: job's memory would grow with its vocabulary; a zone for every batch from the start makes
+#: the job slower (the words of each batch are built anew), so the common words are kept first.
+MAX_VOCABULARY = 50_000
+
 #: Longest text parsed as one spaCy Doc. Longer articles are cut at paragraph
 #: (else sentence-ish, else word) boundaries into segments of at most this
 #: size, so memory stays bounded; quotes never cross a paragraph anyway.
@@ -100,15 +117,26 @@ if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 
 
+#: Components of the model that the extraction never reads, left out when loading: the
+#: parser already sets the sentence boundaries that ``senter`` would (it is disabled in
+#: the English models anyway). Every other component is read: the tagger (``tag_``), the
+#: attribute ruler (``pos_``), the parser (``dep_``, heads, sentences), the lemmatizer
+#: (``lemma_``), the entity recognizer (``ent_type_``) and the tok2vec they listen to.
+UNUSED_COMPONENTS = ("senter",)
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
-    """Load the spaCy model with ``paragraph_sentences`` before its parser and the
-    ``quote_attribution`` component appended.
+    """Load the spaCy model, without ``UNUSED_COMPONENTS``, with ``paragraph_sentences``
+    before its parser and ``quote_attribution`` appended.
 
-    Components the extractor does not use are disabled, never removed, so the
-    model name and version recorded for a run stay those of the real package.
+    The attribute ruler matches through ``attribute_rules.SignatureMatch`` (the
+    same matches, found faster). The model name and version recorded for a run
+    stay those of the real package.
     """
-    nlp = spacy.load(resolve_model_name(name))
+    nlp = spacy.load(resolve_model_name(name), exclude=list(UNUSED_COMPONENTS))
+    if isinstance(dict(nlp.pipeline).get("attribute_ruler"), AttributeRuler):
+        attribute_rules.install(nlp.get_pipe("attribute_ruler"))
     if "paragraph_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")
     if "quote_attribution" not in nlp.pipe_names:
@@ -121,25 +149,29 @@ def extract_batch(nlp: Language, texts: Sequence[str]) -> list[list[Quote] | Exc
 
     Each text is parsed as ``parser_text`` gives it (odd spaces and wrapped
     line breaks as plain spaces, offsets unchanged) and its quotes read from
-    the text itself (``quotes_from_doc``). Texts longer than ``MAX_SEGMENT_CHARS``
+    the text itself (``quotes_from_doc``); once the vocabulary holds
+    ``MAX_VOCABULARY`` words, within one ``nlp.memory_zone``. Texts longer than ``MAX_SEGMENT_CHARS``
     are parsed segment by segment and their quotes' offsets shifted back into
     the whole text.
     """
     pieces = [(i, start, text[start:end]) for i, text in enumerate(texts) for start, end in split_segments(text)]
     results: list[list[Quote] | Exception] = [[] for _ in texts]
-    parsed = _parse_isolated(nlp, [piece for _, _, piece in pieces])
-    for (i, offset, piece), outcome in zip(pieces, parsed, strict=True):
-        if isinstance(results[i], Exception):
-            continue
-        if isinstance(outcome, Exception):
-            results[i] = outcome
-            continue
-        try:
-            quotes = quotes_from_doc(outcome, piece)
-        except Exception as exc:  # noqa: BLE001 - recorded per document by the caller
-            results[i] = exc
-            continue
-        results[i].extend(quotes if offset == 0 else [_shift(q, offset) for q in quotes])
+    # Past MAX_VOCABULARY, the words a batch adds to the vocabulary are dropped at the end of
+    # its memory zone (no Doc leaves it), so a job's memory stops growing with the words it meets.
+    with nlp.memory_zone() if len(nlp.vocab) > MAX_VOCABULARY else nullcontext():
+        parsed = _parse_isolated(nlp, [piece for _, _, piece in pieces])
+        for (i, offset, piece), outcome in zip(pieces, parsed, strict=True):
+            if isinstance(results[i], Exception):
+                continue
+            if isinstance(outcome, Exception):
+                results[i] = outcome
+                continue
+            try:
+                quotes = quotes_from_doc(outcome, piece)
+            except Exception as exc:  # noqa: BLE001 - recorded per document by the caller
+                results[i] = exc
+                continue
+            results[i].extend(quotes if offset == 0 else [_shift(q, offset) for q in quotes])
     return results
 
 

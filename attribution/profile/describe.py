@@ -17,13 +17,17 @@ MIN_DESCRIPTION_CERTAINTY = 0.5
 
 
 def describe_speakers(
-    doc: Doc, candidates: list[Candidate], speakers: list[Speaker | None]
+    doc: Doc,
+    candidates: list[Candidate],
+    speakers: list[Speaker | None],
+    spellings: dict[str, list[int]] | None = None,
 ) -> list[Profile]:
     """Role, affiliation and outlet for each candidate, aligned with ``candidates``.
 
     Role and affiliation are read for person speakers only; a description the
     resolver linked to the speaker counts when it did so with at least
     ``MIN_DESCRIPTION_CERTAINTY`` (not a guess such as the nearest person).
+    ``spellings`` is ``surname_index`` of the person speakers' names, built here when not given.
     """
     if not candidates:
         return []
@@ -39,7 +43,8 @@ def describe_speakers(
             if span is not None and len(span):
                 spans.append(span)
     shares = shared_titles(doc) if descriptions else []
-    spellings = surname_index(doc, descriptions)
+    if spellings is None:
+        spellings = surname_index(doc, descriptions)
     sentences = Sentences.of(doc)
     titles = {
         name: speaker_titles(doc, name, spans, shares, spellings, sentences)

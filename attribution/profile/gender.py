@@ -36,12 +36,21 @@ UNKNOWN: Reading = (None, None)
 PRONOUN_GENDERS = {"f": "female", "m": "male"}
 
 
-def speaker_genders(doc: Doc, speakers: list[Speaker | None], profiles: list[Profile]) -> list[Speaker | None]:
-    """``speakers`` (aligned with their ``profiles``) with the gender the article states for each person."""
+def speaker_genders(
+    doc: Doc,
+    speakers: list[Speaker | None],
+    profiles: list[Profile],
+    spellings: dict[str, list[int]] | None = None,
+) -> list[Speaker | None]:
+    """``speakers`` (aligned with their ``profiles``) with the gender the article states for each person.
+
+    ``spellings`` is ``surname_index`` of the person speakers' names, built here when not given.
+    """
     names = {s.name for s in speakers if s is not None and s.kind == "person"}
     if not names:
         return speakers
-    spellings = surname_index(doc, names)
+    if spellings is None:
+        spellings = surname_index(doc, names)
     readings: dict[str, Reading] = {}
     for speaker, profile in zip(speakers, profiles, strict=True):
         if speaker is None or speaker.kind != "person":
