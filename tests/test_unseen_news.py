@@ -367,3 +367,13 @@ def test_a_description_after_the_cue_is_the_speaker_not_a_place_in_its_relative_
     )
     (quote,) = extract(text)
     assert (quote.speaker, quote.speaker_mention) == ("Marta Ostrander", "the laid-back Guelph resident")
+
+
+def test_the_relative_an_apposition_names_is_not_the_speaker():
+    text = (
+        "Caleb Ivarsson scored his first goal late in the third.\n\n"
+        '"I will have a little smile," said the rookie defenceman, younger brother of Seth Ivarsson '
+        "of the Blue Jackets.\n"
+    )
+    (quote,) = extract(text)
+    assert (quote.speaker, quote.speaker_mention) == ("Caleb Ivarsson", "the rookie defenceman")

@@ -74,6 +74,12 @@ def first_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def relation_nouns() -> frozenset[str]:
+    """Nouns relating a person to another one (``relation_nouns.tsv``)."""
+    return frozenset(row[0] for row in load_table("relation_nouns"))
+
+
+@lru_cache(maxsize=None)
 def name_particles() -> frozenset[str]:
     """Particles that belong to a surname (``name_particles.tsv``)."""
     return frozenset(row[0] for row in load_table("name_particles"))

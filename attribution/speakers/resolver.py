@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.model import Candidate, Speaker
 from attribution.parsed import SUBJECT_DEPS, text_of
-from attribution.rules.names import Pronoun, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
+from attribution.rules.names import Pronoun, relation_nouns, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
 from attribution.speakers.names import description_words, is_joining_hyphen, post_in_apposition, person_name_tokens, surname_of
 from attribution.speakers.organizations import coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
 from attribution.speakers.entities import Entity, EntityTable, Mention
@@ -65,6 +65,16 @@ def resolve_speakers(doc: Doc, candidates: list[Candidate], text: str | None = N
         Speaker(f[0].name, f[0].kind, f[1], f[2], f[3]) if (f := found[index]) is not None else None
         for index in range(len(candidates))
     ]
+
+
+def _related_by_kin(token: Token, apposition: Token) -> bool:
+    """Whether ``token`` lies in the ``of`` phrase of a relation noun (``brother of X``) within ``apposition``."""
+    while token.i != apposition.i:
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in relation_nouns():
+            return True
+        token = head
+    return False
 
 
 def _hyphenated_word_start(token: Token) -> Token:
@@ -333,8 +343,9 @@ class Resolver:
 
     def appositive_person(self, root: Token) -> Entity | None:
         """The person a description stands in apposition to (``Turkish political scientist,
-        professor of Kahramanmaraş University Toğrul Ismayil``), if the parse names one."""
-        related = [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
+        professor of Kahramanmaraş University Toğrul Ismayil``), if the parse names one; not the
+        relative an apposition names (``the rookie, younger brother of Seth Jones``)."""
+        related = [t for c in root.children if c.dep_ == "appos" for t in c.subtree if not _related_by_kin(t, c)]
         if root.dep_ == "appos":
             related.append(root.head)
         for token in related:
