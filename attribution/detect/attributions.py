@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from attribution.detect.according_to import according_to
 from attribution.detect.cues import Attribution, is_cue_verb, cue_subject, with_mention
@@ -54,7 +54,7 @@ def _cue_verb_attribution(verb: Token, window: list[Token], quoted: list[bool]) 
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if after is not None and after in window and _could_be_speaker(after):
         return with_mention("inverted", cue, noun_phrase(after), outlet)
-    described = _inverted_description(verb, quoted)
+    described = _inverted_description(verb, cue, quoted)
     if described is not None and described in window:
         return with_mention("inverted", cue, noun_phrase(described), outlet)
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
@@ -63,28 +63,20 @@ def _cue_verb_attribution(verb: Token, window: list[Token], quoted: list[bool]) 
     return Attribution("none", cue.text, cue.start_char, cue.end_char, outlet=outlet)
 
 
-def _inverted_description(verb: Token, quoted: list[bool]) -> Token | None:
+def _inverted_description(verb: Token, cue: Span, quoted: list[bool]) -> Token | None:
     """``"…," points out the laid-back Guelph resident``: right after a quote, a cue whose
-    parsed object is a description of a person (``person_descriptions.tsv``) names its speaker."""
-    doc = verb.doc
+    parsed object, opening right after the ``cue``, is a description of a person
+    (``person_descriptions.tsv``) names its speaker."""
     if not any(quoted[i] for i in range(max(0, verb.i - 3), verb.i)):
         return None
     for child in verb.rights:
         if child.dep_ == "prt":
             continue
         if child.dep_ == "dobj" and child.pos_ == "NOUN" and person_word_type(child.lemma_.lower()) is not None:
-            first = doc[child.left_edge.i]
-            return child if first.lower_ == "the" and first.i == _after_particles(verb) else None
+            first = verb.doc[child.left_edge.i]
+            return child if first.lower_ == "the" and first.i == cue.end else None
         return None
     return None
-
-
-def _after_particles(verb: Token) -> int:
-    """Index of the first token after ``verb`` and its particles (``points out``)."""
-    i = verb.i + 1
-    while i < len(verb.doc) and verb.doc[i].dep_ == "prt" and verb.doc[i].head.i == verb.i:
-        i += 1
-    return i
 
 
 def _could_be_speaker(token: Token) -> bool:

@@ -300,7 +300,7 @@ class Resolver:
         owner = of_phrase_owner(root)
         plural = root.tag_ in ("NNS", "NNPS")
         first = _hyphenated_word_start(root)
-        if person_word_type(first.lower_) is not None:  # "the sergeant-at-arms of X": one person
+        if first.i != root.i and person_word_type(first.lower_) is not None:  # "the sergeant-at-arms of X": one person
             head, plural = first.lower_, False
         if owner is not None and (plural or is_org_word(head, "document")):
             owner_span = self.doc[owner[0].i : owner[-1].i + 1]
