@@ -18,7 +18,7 @@ could find that another process wrote meanwhile, which SQLite reports as
 "database is locked" at once, without waiting for the busy timeout.
 
 On SQLite the full-text index ``quotes_fts`` is filled by the writers here,
-once per transaction (``_index_new_quotes``), not by a trigger per row
+once per transaction (``_indexing_new_quotes``), not by a trigger per row
 (migration 0007): FTS5 flushes its pending index at every statement and
 savepoint, so a statement per transaction is about twice as fast.
 """
@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -158,25 +159,20 @@ def _store_in_savepoint(
     raise AssertionError("unreachable")
 
 
-class _indexing_new_quotes:
+@contextmanager
+def _indexing_new_quotes(connection: Connection) -> Iterator[None]:
     """Within the block, quotes inserted on ``connection`` are added to SQLite's ``quotes_fts``
     at its end, in one statement (no-op on other databases: their index is maintained by the database).
 
     Must be used inside a write transaction, which holds the write lock: every
     quote id above the highest at the start is then one of this transaction.
     """
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-        self.sqlite = connection.dialect.name == "sqlite"
-
-    def __enter__(self) -> None:
-        if self.sqlite:
-            self.before = self.connection.scalar(_LAST_QUOTE_ID)
-
-    def __exit__(self, exc_type, exc, traceback) -> None:
-        if self.sqlite and exc_type is None:
-            self.connection.execute(_INDEX_QUOTES_AFTER, {"before": self.before})
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = connection.scalar(_LAST_QUOTE_ID)
+    yield
+    connection.execute(_INDEX_QUOTES_AFTER, {"before": before})
 
 
 @dataclass(frozen=True, slots=True)
