@@ -63,6 +63,20 @@ def only_quote(text: str):
             "Linden Court",
             id="relative-clause",
         ),
+        pytest.param(
+            '"It is a fair plan," said Dana Roe, Greenway MLA for Pine Hollow-Westfield.',
+            "Dana Roe",
+            "MLA for Pine Hollow-Westfield",
+            "Greenway",
+            id="party-before-a-seat",
+        ),
+        pytest.param(
+            'The Eagles won 3-1 on Friday. "We played hard," Denver\'s Mika Strand said.',
+            "Mika Strand",
+            None,
+            "Denver",
+            id="possessive-team-before-name",
+        ),
     ],
 )
 def test_role_and_affiliation_from_the_construction(text, speaker, role, affiliation):

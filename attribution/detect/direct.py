@@ -27,16 +27,13 @@ from spacy.tokens import Doc
 
 from attribution.detect.cues import Attribution, is_cue_verb
 from attribution.detect.fragments import is_fragment
+from attribution.detect.headlines import in_title
 from attribution.detect.windows import QuoteFrame
 from attribution.model import Candidate
 from attribution.parsed import VERB_POS, tokens_where
 from attribution.rules.punctuation import SPEAKER_LABEL
 from attribution.text.marks import QuoteSpan, find_quote_spans
 from attribution.text.paragraphs import paragraph_at
-
-
-#: A first paragraph with at most this many words is the headline.
-MAX_HEADLINE_WORDS = 25
 
 
 def find_direct_quotes(doc: Doc, text: str | None = None) -> list[Candidate]:
@@ -50,7 +47,7 @@ def find_direct_quotes(doc: Doc, text: str | None = None) -> list[Candidate]:
     verbs = tokens_where(doc, POS=VERB_POS.__contains__)
     cue_words = {token.lower_ for token in verbs if is_cue_verb(token)}
     spans = find_quote_spans(text, cue_words)
-    if spans and _in_headline(text, spans[0]):  # then so are all spans of the first paragraph
+    if spans and in_title(text, spans[0].start, spans[0].paragraph):  # then so are all spans of the first paragraph
         spans = [s for s in spans if s.paragraph != 0]
     if not spans:
         return []
@@ -130,16 +127,6 @@ def _speaker_label(text: str, span: QuoteSpan) -> tuple[int, int, int] | None:
     if match is None or match.end() >= span.end:
         return None
     return match.start(1), match.end(), match.end(1)
-
-
-def _in_headline(text: str, span: QuoteSpan) -> bool:
-    """True when ``span`` lies in a short first paragraph that other paragraphs follow."""
-    if span.paragraph != 0:
-        return False
-    _, paragraph_end = paragraph_at(text, span.start)
-    if not text[paragraph_end:].strip():
-        return False
-    return len(text[:paragraph_end].split()) <= MAX_HEADLINE_WORDS
 
 
 def _share_within_groups(spans: list[QuoteSpan], found: list[Attribution | None]) -> list[Attribution | None]:

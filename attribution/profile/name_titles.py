@@ -23,13 +23,16 @@ def title_before(doc: Doc, start: int, sentences: Sentences) -> Title | None:
     (``city councillor and tenants advocate``); read leftwards, a phrase
     that is no title ends them (``publication of 1news.az and Azeri
     political scientist``).
-    A possessive before the phrase is its affiliation (``Russia's Foreign Minister``).
-    ``sentences`` are the document's.
+    A possessive before the phrase is its affiliation (``Russia's Foreign Minister``),
+    and so is a place's or organisation's possessive right before the name, with
+    no role (``Denver's Mika Strand``). ``sentences`` are the document's.
     """
     sentence_start = sentences.bounds(start)[0] if start < len(doc) else 0
     while start > sentence_start and title_kind(doc[start - 1]) == "honorific":
         start -= 1
     segments, possessor = _segments_before(doc, start, sentence_start)
+    if possessor and segments == [[]] and doc[start - 2].ent_type_ != "PERSON":
+        return Title("", possessor, doc[start - 1].idx)
     if not _ends_in_word(segments[0]):
         return None
     kept = _titles_of_segments(segments)

@@ -8,7 +8,13 @@ from spacy.tokens import Doc, Token
 
 from attribution.parsed import text_of
 from attribution.rules.punctuation import INNER_PUNCT, POSSESSIVE_MARKS
-from attribution.rules.titles import HEAD_KINDS, demonyms, title_words
+from attribution.rules.titles import (
+    CONSTITUENCY_PREPOSITIONS,
+    HEAD_KINDS,
+    constituency_titles,
+    demonyms,
+    title_words,
+)
 from attribution.rules.words import TITLE_PREPOSITIONS
 
 
@@ -64,7 +70,8 @@ def read_title(tokens: list[Token]) -> Title | None:
     (``Interim DNC Chairwoman``) starts it. The affiliation is the
     first named object of a preposition (``professor of Kahramanmaraş
     University``), else that name, else the possessor, else the country of the
-    nationality when the head is an office.
+    nationality when the head is an office. The place a member sits for is
+    their seat, not an affiliation (``Liberal MLA for Lakeview`` → Liberal).
     """
     tokens = trim(tokens)
     possessives = [k for k, t in enumerate(tokens) if t.text in POSSESSIVE_MARKS]
@@ -105,13 +112,18 @@ def read_title(tokens: list[Token]) -> Title | None:
     elif prefix and lead:
         prefix = pre[:title_start]  # "European Council President": the nationality is in the name
     affiliation = (
-        preposition_object(tokens[first_prep:])
+        (None if _names_a_seat(pre[-1], tokens[first_prep:]) else preposition_object(tokens[first_prep:]))
         or (text_of(prefix) if prefix else None)
         or (text_of(possessor) if possessor else None)
         or (country if kind == "office" else None)
     )
     role = tokens[skip_stray_nouns(pre, title_start) :]
     return Title(text_of(role), affiliation, role[0].idx)
+
+
+def _names_a_seat(head: Token, after: list[Token]) -> bool:
+    """The phrase after a constituency title is its seat (``MLA for Lakeview``)."""
+    return bool(after) and after[0].lower_ in CONSTITUENCY_PREPOSITIONS and head.lower_ in constituency_titles()
 
 
 def skip_stray_nouns(pre: list[Token], start: int) -> int:

@@ -18,6 +18,16 @@ def title_words() -> dict[str, str]:
     return {word: kind for word, kind, *_ in load_table("titles")}
 
 
+#: Prepositions after which a constituency title names its seat (``MLA for Lakeview``).
+CONSTITUENCY_PREPOSITIONS = frozenset({"for", "from"})
+
+
+@lru_cache(maxsize=None)
+def constituency_titles() -> frozenset[str]:
+    """Titles of members who sit for a constituency (``constituency_titles.tsv``)."""
+    return frozenset(word for word, *_ in load_table("constituency_titles"))
+
+
 @lru_cache(maxsize=None)
 def demonyms() -> dict[str, str]:
     """Case-folded nationality adjective → country."""
