@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+import re
 
 import numpy
 from spacy.tokens import Doc, Span, Token
@@ -23,7 +24,16 @@ VERB_POS = frozenset({"VERB", "AUX"})
 #: Fine-grained tags of proper nouns: the tagger keeps ``NNP`` on a rare surname even where it
 #: gives the word another part of speech (``"…," DeBoer said``: ``AUX``).
 PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
+#: A word with a capital after an inner apostrophe (``O'Neil``, ``Brind'Amour``): a name,
+#: whatever the tagger reads it as (it may take ``'Amour`` for a pronoun's ending).
+APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]*['’][A-Z][a-z]+")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+def is_proper_noun(token: Token) -> bool:
+    """Tagged a proper noun by part of speech or fine-grained tag, or spelled like a name
+    (``APOSTROPHE_NAME``)."""
+    return token.pos_ == "PROPN" or token.tag_ in PROPER_NOUN_TAGS or APOSTROPHE_NAME.fullmatch(token.text) is not None
 
 
 def tokens_where(doc: Doc, **tests: Callable[[str], bool]) -> list[Token]:

@@ -77,6 +77,20 @@ def only_quote(text: str):
             "Denver",
             id="possessive-team-before-name",
         ),
+        pytest.param(
+            '"We will do our job," said Rep. Jim Hale, D-Mass., the incoming chairman of the Rules Committee.',
+            "Jim Hale",
+            "incoming chairman of the Rules Committee",
+            "Rules Committee",
+            id="party-state-label-before-apposition",
+        ),
+        pytest.param(
+            "Sen. Ada Kell said the bill was dead.",
+            "Ada Kell",
+            "Sen.",
+            None,
+            id="abbreviated-title",
+        ),
     ],
 )
 def test_role_and_affiliation_from_the_construction(text, speaker, role, affiliation):
@@ -343,6 +357,20 @@ def test_a_surname_the_tagger_reads_as_an_auxiliary_still_names_the_speaker(nlp)
     assert is_name_word(doc[5], frozenset())
     _, found = window_attribution([doc[6], doc[5], doc[7]], [False] * len(doc))
     assert (found.cue, doc.text[found.mention_start : found.mention_end]) == ("said", "Okerlund")
+
+
+def test_a_surname_the_tagger_reads_as_a_pronoun_is_still_a_name_word(nlp):
+    # As the small model tags some surnames with an inner apostrophe: PRON with the tag PRP.
+    from attribution.speakers.names import is_name_word
+
+    words = ["“", "We", "lost", ",", "”", "Halton", "coach", "Rod", "Vey'Amour", "said", "."]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=[False, True, False, False, True, True, True, True, True, False, False],
+        pos=["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "PROPN", "NOUN", "PROPN", "PRON", "VERB", "PUNCT"],
+        tags=["``", "PRP", "VBD", ",", "''", "NNP", "NN", "NNP", "PRP", "VBD", "."],
+    )
+    assert is_name_word(doc[8], frozenset())
+    assert not is_name_word(doc[1], frozenset())
 
 
 def test_a_hyphenated_post_of_an_organisation_describes_one_person_not_the_organisation():

@@ -8,7 +8,7 @@ from attribution.detect.according_to import according_to
 from attribution.detect.cues import Attribution, is_cue_verb, cue_subject, with_mention
 from attribution.detect.mentions import name_text, noun_phrase
 from attribution.detect.view_nouns import possessive
-from attribution.parsed import PROPER_NOUN_TAGS, VERB_POS
+from attribution.parsed import VERB_POS, is_proper_noun
 from attribution.rules.cues import speech_nouns
 from attribution.rules.names import person_word_type
 from attribution.rules.words import OUTLET_OBJECT_VERBS, OUTLET_SUBJECT_VERBS
@@ -58,7 +58,7 @@ def _cue_verb_attribution(verb: Token, window: list[Token], quoted: list[bool]) 
     if described is not None and described in window:
         return with_mention("inverted", cue, noun_phrase(described), outlet)
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if before is not None and before in window and (before.pos_ in ("PROPN", "PRON", "NOUN") or before.tag_ in PROPER_NOUN_TAGS):
+    if before is not None and before in window and (before.pos_ in ("PRON", "NOUN") or is_proper_noun(before)):
         return with_mention("subject", cue, noun_phrase(before), outlet)
     return Attribution("none", cue.text, cue.start_char, cue.end_char, outlet=outlet)
 

@@ -10,6 +10,7 @@ from attribution.parsed import Sentences, text_of
 from attribution.profile.titles import Title, between, in_phrase, is_capitalised, is_place, read_title, title_kind, trim
 from attribution.rules.punctuation import CLAUSE_END, INNER_PUNCT, POSSESSIVE_MARKS
 from attribution.rules.words import INDEFINITE_ARTICLES, TITLE_PREPOSITIONS
+from attribution.speakers.names import is_party_label
 
 
 def title_before(doc: Doc, start: int, sentences: Sentences) -> Title | None:
@@ -129,13 +130,17 @@ def title_after(doc: Doc, end: int, sentences: Sentences) -> Title | None:
     ``Mukhanov, Senior Research Fellow at the Center ..., MGIMO Russia, made``:
     each comma-separated title joins the role; a bare capitalised name after a
     title is the affiliation (a trailing country is dropped from it).
-    ``Kaine is a former civil rights lawyer`` (also ``, who is``). ``sentences`` are the document's.
+    ``Kaine is a former civil rights lawyer`` (also ``, who is``). A US party-state
+    label in between is passed over (``Hale, D-Mass., the incoming chairman``).
+    ``sentences`` are the document's.
     """
     sentence_end = sentences.bounds(end - 1)[1]
     k = end
     copula = False
     if k < sentence_end and doc[k].text == ",":
         k += 1
+        if k + 3 < sentence_end and is_party_label(doc[k + 2]) and doc[k + 3].text == ",":
+            k += 4  # "Jim Hale, D-Mass., the incoming chairman of …": past the party and state
         if k < sentence_end and doc[k].lower_ == "who":
             k += 1
     if k < sentence_end and doc[k].lemma_ == "be" and (k == end or doc[k - 1].lower_ == "who"):

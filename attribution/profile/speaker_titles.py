@@ -100,6 +100,12 @@ def _same_given_name(token: Token, given: list[str]) -> bool:
     return any(g == word or (len(word) >= 4 and g[:4] == word[:4]) for g in given)
 
 
+def is_abbreviated(role: str) -> bool:
+    """A role that is one abbreviated word (``Sen.``, ``Gov.``): a form of address more
+    than a description."""
+    return role.endswith(".") and " " not in role
+
+
 def speaker_titles(
     doc: Doc,
     name: str,
@@ -114,7 +120,8 @@ def speaker_titles(
     person's share of a plural title (``shared_titles``), then the
     descriptions the resolver linked to the speaker, and last the titles the
     parse shows around the name (``parsed_titles``, for words the title table
-    lacks); the affiliation may come from a later finding than the role. ``shares`` (``shared_titles(doc)``),
+    lacks); the affiliation may come from a later finding than the role. An
+    abbreviated title (``Sen.``) is the role only when no other is written out. ``shares`` (``shared_titles(doc)``),
     ``spellings`` (``spelling_index(doc)``) and ``sentences`` (``Sentences.of(doc)``)
     are computed here when not given.
     """
@@ -139,6 +146,7 @@ def speaker_titles(
             findings.append(title)
     if not (any(t.role for t in findings) and any(t.affiliation for t in findings)):
         findings.extend(parsed_titles(doc, occurrences))  # only where the table left a gap
-    role = next((t.role for t in findings if t.role), None)
+    roles = [t.role for t in findings if t.role]
+    role = next((r for r in roles if not is_abbreviated(r)), roles[0] if roles else None)
     affiliation = next((t.affiliation for t in findings if t.affiliation), None)
     return role, affiliation

@@ -7,7 +7,7 @@ import difflib
 
 from spacy.tokens import Span, Token
 
-from attribution.parsed import PROPER_NOUN_TAGS, Sentences
+from attribution.parsed import Sentences, is_proper_noun
 from attribution.rules.names import first_names, is_org_word, name_particles, person_word_type
 from attribution.rules.punctuation import NAME_PUNCTUATION, POSSESSIVE_ENDINGS
 from attribution.rules.titles import HEAD_KINDS, title_words
@@ -96,7 +96,7 @@ def is_name_word(token: Token, places: frozenset[str]) -> bool:
         person_word_type(lower) is None
         and not is_org_word(lower, "name")
         and lower not in places
-        and (token.pos_ in ("PROPN", "NOUN", "ADJ", "X") or token.tag_ in PROPER_NOUN_TAGS)
+        and (token.pos_ in ("NOUN", "ADJ", "X") or is_proper_noun(token))
     )
 
 
