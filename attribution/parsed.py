@@ -36,6 +36,24 @@ def is_proper_noun(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.tag_ in PROPER_NOUN_TAGS or APOSTROPHE_NAME.fullmatch(token.text) is not None
 
 
+#: Dependencies of a clause that modifies a noun (``the resident, who sold …``).
+NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+
+
+def is_apposition(token: Token) -> bool:
+    """``token`` is an apposition of its head, and no clause of that head stands between them.
+
+    The small parser hangs a name after a relative clause on the clause's
+    noun (``the resident, who sold copies of his comic: The Undead Soldier``:
+    ``Soldier`` an apposition of ``resident``); the name belongs to the clause.
+    """
+    if token.dep_ != "appos":
+        return False
+    head = token.head
+    low, high = sorted((head.i, token.i))
+    return not any(c.dep_ in NOUN_CLAUSE_DEPS and low < c.i < high for c in head.children)
+
+
 def tokens_where(doc: Doc, **tests: Callable[[str], bool]) -> list[Token]:
     """The tokens of ``doc``, in order, that pass any of ``tests``.
 

@@ -419,3 +419,14 @@ def test_the_relative_an_apposition_names_is_not_the_speaker():
     )
     (quote,) = extract(text)
     assert (quote.speaker, quote.speaker_mention) == ("Caleb Ivarsson", "the rookie defenceman")
+
+
+def test_a_name_after_a_relative_clause_is_not_in_apposition_to_the_description():
+    # The parser hangs the comic's title on "resident", across the relative clause.
+    text = (
+        "Mara Ostrowski has drawn comics since she was nine.\n\n"
+        '"It takes months of panels and fixing mistakes," says the self-taught Linden resident, '
+        "who sold 60 copies of her sea comic Rustwater: The Iron Gull, inspired by the films Jaws and Moby Dick.\n"
+    )
+    quote = only_quote(text)
+    assert (quote.speaker, quote.speaker_mention) == ("Mara Ostrowski", "the self-taught Linden resident")

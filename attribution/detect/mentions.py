@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from attribution.parsed import entity_of
+from attribution.parsed import NOUN_CLAUSE_DEPS, entity_of, is_apposition
 from attribution.rules.punctuation import MENTION_LEFT_STOPS, MENTION_RIGHT_STOPS
 
 
@@ -51,13 +51,23 @@ def noun_phrase(head: Token) -> Span:
 
 
 def _apposed_name(head: Token) -> Span | None:
-    """The person's name set in apposition to a description (``member of the Duma Dmitry Savelyev``)."""
+    """The person's name set in apposition to a description (``member of the Duma Dmitry Savelyev``),
+    not one inside a clause of it (``the resident, who sold his comic: The Undead Soldier``)."""
     for token in head.subtree:
-        if token.dep_ == "appos" and token.ent_type_ == "PERSON":
+        if token.ent_type_ == "PERSON" and is_apposition(token) and not _in_clause_of(token, head):
             entity = entity_of(token)
             if entity is not None and entity.label_ == "PERSON":
                 return entity
     return None
+
+
+def _in_clause_of(token: Token, head: Token) -> bool:
+    """``token`` hangs on ``head`` through a clause that modifies a noun (``who sold …``)."""
+    while token.i != head.i:
+        if token.dep_ in NOUN_CLAUSE_DEPS:
+            return True
+        token = token.head
+    return False
 
 
 def name_text(phrase: Span) -> str:

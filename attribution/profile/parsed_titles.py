@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from attribution.parsed import text_of
+from attribution.parsed import is_apposition, text_of
 from attribution.rules.titles import HEAD_KINDS
 from attribution.profile.titles import PLURAL_TAGS, Title, is_capitalised, preposition_object, skip_stray_nouns, title_kind, trim
 from attribution.rules.punctuation import POSSESSIVE_MARKS
@@ -63,14 +63,14 @@ def _name_root(doc: Doc, start: int, end: int) -> Token | None:
 def _apposition_after(root: Token, start: int, end: int) -> Title | None:
     """``Name, father of the victim,``: a common-noun phrase in apposition after the name."""
     for child in root.rights:
-        if child.dep_ == "appos" and child.i >= end and _describes(child):
+        if is_apposition(child) and child.i >= end and _describes(child):
             return _title_of(_phrase(child), _body(_clause(child)))
     return None
 
 
 def _apposition_before(root: Token, start: int, end: int) -> Title | None:
     """``the director of operations for EHS, Jeff Fraser,``: the name set beside a phrase before it."""
-    if root.dep_ != "appos" or root.head.i >= start:
+    if not is_apposition(root) or root.head.i >= start:
         return None
     top = root.head
     while top.dep_ in {"pobj", "prep", "compound", "appos"} and top.head.i < start and top.head != top:

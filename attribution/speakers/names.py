@@ -7,7 +7,7 @@ import difflib
 
 from spacy.tokens import Span, Token
 
-from attribution.parsed import Sentences, is_proper_noun
+from attribution.parsed import Sentences, is_apposition, is_proper_noun
 from attribution.rules.names import first_names, is_org_word, name_particles, person_word_type
 from attribution.rules.punctuation import NAME_PUNCTUATION, POSSESSIVE_ENDINGS
 from attribution.rules.titles import HEAD_KINDS, title_words
@@ -183,8 +183,8 @@ def describing_tokens(name: list[Token], sentences: Sentences) -> list[Token]:
     while head.dep_ in ("compound", "flat") and head.head is not head:
         head = head.head
     for child in head.children:
-        if child.dep_ == "appos":
+        if is_apposition(child):
             described.extend(list(child.subtree)[:12])
-    if head.dep_ == "appos":
+    if is_apposition(head):
         described.extend(t for t in head.head.subtree if t.i < name[0].i and t.i >= head.head.left_edge.i)
     return described

@@ -14,7 +14,7 @@ from dataclasses import InitVar, dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from attribution.model import Candidate, Speaker
-from attribution.parsed import SUBJECT_DEPS, text_of
+from attribution.parsed import SUBJECT_DEPS, is_apposition, text_of
 from attribution.rules.names import Pronoun, relation_nouns, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
 from attribution.speakers.names import description_words, is_joining_hyphen, post_in_apposition, person_name_tokens, surname_of
 from attribution.speakers.organizations import coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
@@ -345,8 +345,8 @@ class Resolver:
         """The person a description stands in apposition to (``Turkish political scientist,
         professor of Kahramanmaraş University Toğrul Ismayil``), if the parse names one; not the
         relative an apposition names (``the rookie, younger brother of Seth Jones``)."""
-        related = [t for c in root.children if c.dep_ == "appos" for t in c.subtree if not _related_by_kin(t, c)]
-        if root.dep_ == "appos":
+        related = [t for c in root.children if is_apposition(c) for t in c.subtree if not _related_by_kin(t, c)]
+        if is_apposition(root):
             related.append(root.head)
         for token in related:
             mention = self.table.by_token.get(token.i)
