@@ -47,17 +47,19 @@ METHOD_CONFIDENCE: dict[str, float] = {
 }
 
 
-def quotes_from_doc(doc: Doc, text: str | None = None) -> list[Quote]:
+def quotes_from_doc(doc: Doc, text: str | None = None, parsed: str | None = None) -> list[Quote]:
     """All quotes of a parsed document, in text order.
 
     ``text`` is the original of a Doc parsed from ``parser_text(text)``: a
     quote's ``text`` and ``speaker_mention`` are read from it at their offsets,
     as stored spans must be, while names, roles and outlets come from the
     parse (plain spaces where ``text`` had odd ones). Without it, the Doc's own text.
+    ``parsed`` is ``parser_text(text)`` when the caller has it.
     """
     # spaCy rebuilds Doc.text from all the tokens on every access; the tokenizer keeps the
     # text it was given, so a Doc parsed from parser_text(text) has exactly that text.
-    parsed = doc.text if text is None else parser_text(text)
+    if parsed is None:
+        parsed = doc.text if text is None else parser_text(text)
     candidates = find_candidates(doc, parsed)
     if not candidates:  # no entity table, profiles or genders to read for no quote
         return []
@@ -155,19 +157,20 @@ def extract_batch(nlp: Language, texts: Sequence[str]) -> list[list[Quote] | Exc
     the whole text.
     """
     pieces = [(i, start, text[start:end]) for i, text in enumerate(texts) for start, end in split_segments(text)]
+    parser_texts = [parser_text(piece) for _, _, piece in pieces]
     results: list[list[Quote] | Exception] = [[] for _ in texts]
     # Past MAX_VOCABULARY, the words a batch adds to the vocabulary are dropped at the end of
     # its memory zone (no Doc leaves it), so a job's memory stops growing with the words it meets.
     with nlp.memory_zone() if len(nlp.vocab) > MAX_VOCABULARY else nullcontext():
-        parsed = _parse_isolated(nlp, [piece for _, _, piece in pieces])
-        for (i, offset, piece), outcome in zip(pieces, parsed, strict=True):
+        parsed = _parse_isolated(nlp, parser_texts)
+        for (i, offset, piece), piece_parsed, outcome in zip(pieces, parser_texts, parsed, strict=True):
             if isinstance(results[i], Exception):
                 continue
             if isinstance(outcome, Exception):
                 results[i] = outcome
                 continue
             try:
-                quotes = quotes_from_doc(outcome, piece)
+                quotes = quotes_from_doc(outcome, piece, piece_parsed)
             except Exception as exc:  # noqa: BLE001 - recorded per document by the caller
                 results[i] = exc
                 continue
@@ -204,15 +207,17 @@ def split_segments(text: str, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int,
     return segments
 
 
-def _parse_isolated(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
-    """``parse_texts`` in one batch; if the batch fails, one by one to isolate the failure."""
+def _parse_isolated(nlp: Language, parser_texts: list[str]) -> list[Doc | Exception]:
+    """``parser_texts`` (each a ``parser_text``) parsed in one batch; if the batch fails, one by
+    one to isolate the failure."""
+    own = _own_component(nlp)
     try:
-        return list(parse_texts(nlp, texts))
+        return list(nlp.pipe(parser_texts, disable=own))
     except Exception:  # noqa: BLE001 - retried text by text below
         outcomes: list[Doc | Exception] = []
-        for text in texts:
+        for text in parser_texts:
             try:
-                outcomes.append(nlp(parser_text(text), disable=_own_component(nlp)))
+                outcomes.append(nlp(text, disable=own))
             except Exception as exc:  # noqa: BLE001
                 outcomes.append(exc)
         return outcomes

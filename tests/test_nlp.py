@@ -88,10 +88,10 @@ def test_long_text_is_parsed_in_segments_with_offsets_into_the_whole_text(monkey
 def test_one_failing_text_spoils_no_other_in_its_batch(monkeypatch):
     real = pipeline_module.quotes_from_doc
 
-    def fail_on_marker(doc, text=None):
+    def fail_on_marker(doc, text=None, parsed=None):
         if "FAIL-HERE" in doc.text:
             raise RuntimeError("rule crashed")
-        return real(doc, text)
+        return real(doc, text, parsed)
 
     monkeypatch.setattr(pipeline_module, "quotes_from_doc", fail_on_marker)
     good, bad, good_again = extract_batch(load_pipeline(), [PARAGRAPH, "FAIL-HERE, he said.", PARAGRAPH])

@@ -99,13 +99,14 @@ def _told_outlet(verb: Token) -> str | None:
 def colon_attribution(window: list[Token]) -> tuple[int, Attribution] | None:
     """``Lavrov was limited to the following statement: "…"``: the clause's subject.
 
-    The window (nearest first) must end in a colon; the cue is a speech noun
-    of the clause, if any.
+    The window (nearest first) must end in a colon; the clause's verb is one
+    whose head lies beyond the window (the parser makes the quotation after the
+    colon the root); the cue is a speech noun of the clause, if any.
     """
     if not window or window[0].text != ":":
         return None
     clause = set(window)
-    heads = [t for t in window if t.pos_ in VERB_POS and (t.head not in clause or t.head is t)]
+    heads = [t for t in window if t.pos_ in VERB_POS and t.head not in clause]
     if not heads:
         return None
     subject = cue_subject(heads[0])
@@ -133,7 +134,7 @@ def dash_attribution(window: list[Token]) -> tuple[int, Attribution] | None:
         return None
     head = name
     modifiers = ("compound", "det", "amod", "nmod", "poss")
-    while head.head is not head and head.head in window and head.dep_ in modifiers:
+    while head.head.i != head.i and head.head in window and head.dep_ in modifiers:
         head = head.head
     mention = noun_phrase(head)
     return 0, Attribution("dash", None, None, None, mention.start_char, mention.end_char)

@@ -102,7 +102,7 @@ def cue_subject(verb: Token) -> Token | None:
             if subjects[0].tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return token.head
             return subjects[0]
-        token = token.head if token.dep_ in SUBJECT_SHARING_DEPS and token.head is not token else None
+        token = token.head if token.dep_ in SUBJECT_SHARING_DEPS and token.head.i != token.i else None
     return None
 
 

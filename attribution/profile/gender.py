@@ -103,7 +103,7 @@ def _name_evidence(doc: Doc, name: str, spellings: dict[str, list[int]]) -> Iter
 def _apposed_nouns(name: Span) -> list[Token]:
     """The nouns in apposition to a name: ``Lee Park, a spokeswoman``, ``the actress, Jane Doe``."""
     head = name.root
-    while head.dep_ in ("compound", "flat") and head.head is not head:
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
         head = head.head
     nouns = [child for child in head.children if child.dep_ == "appos"]
     if head.dep_ == "appos":

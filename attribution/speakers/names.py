@@ -180,7 +180,7 @@ def describing_tokens(name: list[Token], sentences: Sentences) -> list[Token]:
         index -= 1
     described = list(reversed(left))
     head = root
-    while head.dep_ in ("compound", "flat") and head.head is not head:
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
         head = head.head
     for child in head.children:
         if is_apposition(child):

@@ -22,7 +22,7 @@ def is_subject(token: Token, mention_tokens: frozenset[int]) -> bool:
     """Whether a name's head is a clause subject, a passive agent or a candidate's speaker mention."""
     if token.i in mention_tokens:
         return True
-    while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
+    while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
         token = token.head
     if token.dep_ in SUBJECT_DEPS:
         return True
