@@ -430,3 +430,9 @@ def test_a_name_after_a_relative_clause_is_not_in_apposition_to_the_description(
     )
     quote = only_quote(text)
     assert (quote.speaker, quote.speaker_mention) == ("Mara Ostrowski", "the self-taught Linden resident")
+
+
+def test_a_surname_the_recogniser_tags_as_a_nationality_is_still_the_person():
+    # The third "Haverjans" is tagged NNS/NORP, like a plural group word ("Democrats").
+    text = "Pieter Haverjans won the event on Sunday. Haverjans said the course was hard. Haverjans noted the two are very close."
+    assert [q.speaker for q in extract(text)] == ["Pieter Haverjans", "Pieter Haverjans"]

@@ -171,6 +171,9 @@ class Resolver:
         lower = root.lower_
         if lower in pronouns() and root.pos_ in ("PRON", "DET"):
             return self.resolve_pronoun(pronouns()[lower], position)
+        namesake = self.person_by_surname(span)  # before the group words: "Schniederjans" tagged a plural NORP
+        if namesake is not None:
+            return namesake, CERTAINTY_SHORT_NAME
         if is_unspecific(span):
             return None, 0.0
         coordination = coordinated_names(span)
@@ -181,9 +184,6 @@ class Resolver:
             return self.resolve_name(mention)
         if root.pos_ == "PROPN" and root.text[:1].isupper() and person_word_type(lower) is None:
             return self.untabled_name(span)
-        namesake = self.person_by_surname(span)
-        if namesake is not None:
-            return namesake, CERTAINTY_SHORT_NAME
         if lower in ordinal_references() and root.pos_ != "PROPN":
             return self.resolve_ordinal(ordinal_references()[lower], position)
         return self.resolve_description(span, position)
