@@ -436,3 +436,28 @@ def test_a_surname_the_recogniser_tags_as_a_nationality_is_still_the_person():
     # The third "Haverjans" is tagged NNS/NORP, like a plural group word ("Democrats").
     text = "Pieter Haverjans won the event on Sunday. Haverjans said the course was hard. Haverjans noted the two are very close."
     assert [q.speaker for q in extract(text)] == ["Pieter Haverjans", "Pieter Haverjans"]
+
+
+def test_people_named_together_speak_together_and_are_they():
+    text = (
+        "In an emailed statement, the bakery's owners Mirela Vasquez and Jonas Hallberg said they "
+        "respected the outcome of the vote.\n\n"
+        '"Our priority is a respectful workplace," they said.\n'
+    )
+    quotes = extract(text)
+    assert [(q.speaker, q.speaker_kind) for q in quotes] == [("Mirela Vasquez and Jonas Hallberg", "person")] * 2
+
+
+def test_each_person_of_a_coordination_is_named_in_full():
+    text = (
+        "Rosa Imbert met Kofi Mensah at the border on Friday. "
+        "Both Imbert and Mensah have said they were trying to keep the peace."
+    )
+    assert [q.speaker for q in extract(text)] == ["Rosa Imbert and Kofi Mensah"]
+
+
+def test_a_document_from_a_named_author_is_that_authors_word():
+    text = "A release from UFCW Local 417 said most members voted to strike."
+    assert [(q.speaker, q.speaker_kind) for q in extract(text)] == [("UFCW Local 417", "organization")]
+    text = "A statement sent to media by the Harbour Workers Union said most members voted to strike."
+    assert [(q.speaker, q.speaker_kind) for q in extract(text)] == [("Harbour Workers Union", "organization")]

@@ -99,7 +99,7 @@ def _mention_phrase(head: Token) -> Span:
         if person is not None and person.end - 1 != head.right_edge.i:
             person = None
     if person is not None and person.start >= head.left_edge.i:
-        return person
+        return _with_conjoined_people(person)
     name = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if head.pos_ == "NOUN" and name is not None:
         return _mention_phrase(name)  # "the spokesperson Dmitry Mironchik": the name, not the role
@@ -115,6 +115,22 @@ def _mention_phrase(head: Token) -> Span:
     while end > head.i and (doc[end].is_punct or doc[end].is_space):
         end -= 1
     return doc[start : end + 1]
+
+
+def _with_conjoined_people(person: Span) -> Span:
+    """``person`` with the people conjoined to it (``Tore Sohlberg and Lehla Abreder``,
+    ``Both Sandmann and Phillips``): from the first name to the last."""
+    doc = person.doc
+    root = person.root
+    while root.dep_ == "conj" and root.head.pos_ == "PROPN":
+        root = root.head
+    names = [root]
+    while next_name := next((c for c in names[-1].rights if c.dep_ == "conj" and c.pos_ == "PROPN"), None):
+        names.append(next_name)
+    if len(names) < 2:
+        return person
+    spans = [entity_of(t) or doc[t.i : t.i + 1] for t in names]
+    return doc[min(s.start for s in spans) : max(s.end for s in spans)]
 
 
 def _person_at(token: Token) -> Span | None:

@@ -24,6 +24,8 @@ class Entity:
     #: Named only by a bare word with no given name, title or description:
     #: too uncertain (often a mis-tagged place) to take a pronoun.
     weak: bool = True
+    #: Several people named together (``Tore Sohlberg and Lehla Abreder``): ``they``, not ``he``.
+    group: bool = False
 
     @property
     def name(self) -> str:

@@ -14,7 +14,7 @@ from attribution.rules.words import ORG_KEY_STOPWORDS
 #: Dependencies kept when an organisation's name is read off the parse
 #: around its head (``Russia’s Defense Ministry``, ``Ministry of Foreign
 #: Affairs of Russia``); coordinations and clauses are left out.
-ORG_NAME_DEPS = frozenset({"compound", "amod", "poss", "case", "flat", "prep", "pobj", "nmod", "npadvmod"})
+ORG_NAME_DEPS = frozenset({"compound", "amod", "poss", "case", "flat", "prep", "pobj", "nmod", "npadvmod", "nummod"})
 
 
 def org_name_tokens(root: Token) -> list[Token]:
@@ -23,7 +23,9 @@ def org_name_tokens(root: Token) -> list[Token]:
     ``Russia’s Defense Ministry``, ``Ministry of Foreign Affairs of Russia``;
     ``of`` phrases are kept only when they name something (capitalised). A
     leading article is kept only when written ``The`` (``The New York Times``,
-    ``The West``): ``the foreign ministry`` names the ``Foreign Ministry``.
+    ``The West``): ``the foreign ministry`` names the ``Foreign Ministry``. A number
+    right after the name is part of it (``UFCW Local 832``) unless it is a date or
+    counts the noun after it.
     """
     keep = {root.i}
 
@@ -32,6 +34,8 @@ def org_name_tokens(root: Token) -> list[Token]:
             if child.dep_ not in ORG_NAME_DEPS:
                 continue
             if child.dep_ == "prep" and (child.lower_ != "of" or child.i < root.i):
+                continue
+            if child.dep_ == "nummod" and child.i < root.i:
                 continue
             if child.dep_ == "pobj" and not child.text[:1].isupper():
                 continue
@@ -48,10 +52,21 @@ def org_name_tokens(root: Token) -> list[Token]:
     span = strip_possessive(span)
     while len(span) > 1 and is_org_word(span[-1].lower_, "document") and span[-1].text.islower():
         span = span[:-1]
+    if span and _numbered(span[-1]):
+        span = [*span, root.doc[span[-1].i + 1]]  # "UFCW Local 832", however the parser hangs the number
     article = root.doc[span[0].i - 1] if span and span[0].i > 0 else None
     if article is not None and article.text == "The" and article.head.i in keep:
         span = [article, *span]  # the name as written: "The New York Times", "The West"
     return span
+
+
+def _numbered(last: Token) -> bool:
+    """A number follows the name's capitalised last word and belongs to it (``Local 832``),
+    not a date or a count of the noun after it (``Unifor 2,000 members``)."""
+    doc, k = last.doc, last.i + 1
+    if k >= len(doc) or not last.text[:1].isupper() or not doc[k].like_num or doc[k].ent_type_ in ("DATE", "TIME"):
+        return False
+    return k + 1 >= len(doc) or doc[k + 1].pos_ not in ("NOUN", "PROPN", "NUM")
 
 
 def noun_phrase_head(token: Token) -> Token:
@@ -77,8 +92,11 @@ def org_key(name: str) -> frozenset[str]:
 
 def is_unspecific(span: Span) -> bool:
     """A mention of someone unidentified: ``a source``, ``some experts``, ``one Republican``,
-    ``two officials``, or a bare plural group word (``Democrats``) rather than a name."""
+    ``two officials``, or a bare plural group word (``Democrats``) rather than a name.
+    A document whose author is named is not (``a release from UFCW Local 832``)."""
     root = span.root
+    if is_org_word(root.lemma_.lower(), "document") and of_phrase_owner(root, AUTHOR_PREPOSITIONS):
+        return False
     inside = [child for child in root.children if span.start <= child.i < span.end]
     if any(
         child.lower_ in unspecific_determiners() or (child.dep_ == "nummod" and child.like_num) for child in inside
@@ -108,10 +126,19 @@ def coordinated_names(span: Span) -> list[Token]:
     return strip_possessive(list(span))
 
 
-def of_phrase_owner(root: Token) -> list[Token] | None:
-    """The phrase naming the owner in ``<noun> of <Name>`` (``experts of the Jamestown Foundation``)."""
-    for prep in root.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+#: Prepositions that bring the author of a document (``a statement from the ministry``).
+AUTHOR_PREPOSITIONS = frozenset({"of", "from", "by"})
+
+
+def of_phrase_owner(root: Token, prepositions: frozenset[str] = frozenset({"of"})) -> list[Token] | None:
+    """The phrase naming the owner in ``<noun> of <Name>`` (``experts of the Jamestown Foundation``);
+    with ``AUTHOR_PREPOSITIONS``, also ``<document> from/by <Name>``, directly or after a
+    participle (``a release sent to media from UFCW``, ``a statement issued by the board``)."""
+    holders = [root]
+    if prepositions - {"of"}:
+        holders += [c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    for prep in (p for holder in holders for p in holder.children):
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in prepositions:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj" and pobj.text[:1].isupper():
                     return list(pobj.subtree)

@@ -17,7 +17,7 @@ from attribution.model import Candidate, Speaker
 from attribution.parsed import SUBJECT_DEPS, is_apposition, text_of
 from attribution.rules.names import Pronoun, relation_nouns, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
 from attribution.speakers.names import description_words, is_joining_hyphen, post_in_apposition, person_name_tokens, surname_of
-from attribution.speakers.organizations import coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
+from attribution.speakers.organizations import AUTHOR_PREPOSITIONS, coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
 from attribution.speakers.entities import Entity, EntityTable, Mention
 from attribution.speakers.table import build_entity_table
 
@@ -178,6 +178,9 @@ class Resolver:
             return None, 0.0
         coordination = coordinated_names(span)
         if coordination:
+            people = self.conjoined_people(span.root)
+            if people is not None:
+                return people, CERTAINTY_FULL_NAME
             return Entity("organization", names=[text_of(coordination)], weak=False), CERTAINTY_FULL_NAME
         mention = self.table.mention_at(span)
         if mention is not None and (mention.start <= root.idx < mention.end or person_word_type(lower) is None):
@@ -187,6 +190,25 @@ class Resolver:
         if lower in ordinal_references() and root.pos_ != "PROPN":
             return self.resolve_ordinal(ordinal_references()[lower], position)
         return self.resolve_description(span, position)
+
+    def conjoined_people(self, root: Token) -> Entity | None:
+        """The group a coordination of people's names stands for, each by their fullest name
+        (``Both Sandmann and Phillips`` → ``Nick Sandmann and Nathan Phillips``), or None when a
+        conjunct is no person of the table."""
+        heads = [root]
+        while conjunct := next((c for c in heads[-1].rights if c.dep_ == "conj"), None):
+            heads.append(conjunct)
+        people: list[Entity] = []
+        for head in heads:
+            mention = self.table.by_token.get(head.i)
+            if mention is None or mention.entity.kind != "person":
+                return None
+            people.append(mention.entity)
+        names = list(dict.fromkeys(person.name for person in people))
+        if len(names) < 2:
+            return None
+        joined = ", ".join(names[:-1]) + " and " + names[-1]
+        return Entity("person", names=[joined], weak=False, group=True)
 
     def resolve_name(self, mention: Mention) -> tuple[Entity, float]:
         """A name's entity: certain when written in full, less for a short or shared surname."""
@@ -237,10 +259,10 @@ class Resolver:
         (``"…," she added`` after two paragraphs of findings)."""
         def compatible(entity: Entity) -> bool:
             if pronoun.refers_to == "person":
-                return entity.kind == "person" and not entity.weak and (
+                return entity.kind == "person" and not entity.weak and not entity.group and (
                     entity.gender is None or entity.gender == pronoun.gender
                 )
-            return entity.kind == "organization"
+            return entity.kind == "organization" or entity.group
 
         here = self.sentence_index(position)
         events = self.events_before(position, lambda m: compatible(m.entity))
@@ -297,7 +319,7 @@ class Resolver:
         ``the statement of X``, ``the publication``; generic plurals resolve to nobody."""
         root = span.root
         head = root.lemma_.lower()
-        owner = of_phrase_owner(root)
+        owner = of_phrase_owner(root, AUTHOR_PREPOSITIONS if is_org_word(head, "document") else frozenset({"of"}))
         plural = root.tag_ in ("NNS", "NNPS")
         first = _hyphenated_word_start(root)
         if first.i != root.i and person_word_type(first.lower_) is not None:  # "the sergeant-at-arms of X": one person
