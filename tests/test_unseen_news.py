@@ -91,6 +91,20 @@ def only_quote(text: str):
             None,
             id="abbreviated-title",
         ),
+        pytest.param(
+            '"We will manage," said Tomas Brandt, who lives in nearby Elmwood.',
+            "Tomas Brandt",
+            None,
+            None,
+            id="relative-clause-of-no-post",
+        ),
+        pytest.param(
+            '"We will manage," said Tomas Brandt, who has been in charge of the Elmwood Rowing Club since 2011.',
+            "Tomas Brandt",
+            "has been in charge of the Elmwood Rowing Club since 2011",
+            "Elmwood Rowing Club",
+            id="relative-clause-copula",
+        ),
     ],
 )
 def test_role_and_affiliation_from_the_construction(text, speaker, role, affiliation):

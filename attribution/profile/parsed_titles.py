@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from attribution.parsed import is_apposition, text_of
-from attribution.rules.titles import HEAD_KINDS
+from attribution.rules.titles import HEAD_KINDS, post_verbs
 from attribution.profile.titles import PLURAL_TAGS, Title, is_capitalised, preposition_object, skip_stray_nouns, title_kind, trim
 from attribution.rules.punctuation import POSSESSIVE_MARKS
 from attribution.rules.words import COPULAR_VERBS, TITLE_PREPOSITIONS
@@ -125,13 +125,16 @@ def _one_of(one: Token) -> Title | None:
 
 
 def _relative_clause(root: Token, start: int, end: int) -> Title | None:
-    """``Blake, who sits on the committee,``: the clause's predicate (or its attribute after ``is``, ``became``)."""
+    """``Blake, who sits on the committee,``: the clause's predicate (or its attribute after ``is``,
+    ``became``), when its verb is a copula or one of holding a post (``post_verbs.tsv``)."""
     clause = next((c for c in root.rights if c.dep_ == "relcl"), None)
     if clause is None or not any(t.lower_ == "who" for t in clause.lefts):
         return None
     attribute = next((c for c in clause.rights if c.dep_ == "attr"), None)
     if clause.lemma_ in COPULAR_VERBS and attribute is not None:
         return _title_of(_phrase(attribute)) if _describes(attribute) else None
+    if clause.lemma_.lower() not in post_verbs() | COPULAR_VERBS:
+        return None  # "who has been in charge of …" is a post; "who lives in …" is not
     tokens = [t for t in clause.subtree if t.i >= clause.i and t.lower_ != "who"]
     tokens = tokens[: next((k for k, t in enumerate(tokens) if t.text == ","), len(tokens))]
     verb_first = [t for t in clause.lefts if t.dep_ in {"aux", "auxpass", "neg"}]

@@ -29,6 +29,12 @@ def constituency_titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def post_verbs() -> frozenset[str]:
+    """Verbs whose relative clause after a name states the person's post (``post_verbs.tsv``)."""
+    return frozenset(word for word, *_ in load_table("post_verbs"))
+
+
+@lru_cache(maxsize=None)
 def demonyms() -> dict[str, str]:
     """Case-folded nationality adjective → country."""
     rows = load_table("profile_demonyms")
