@@ -475,3 +475,17 @@ def test_a_document_from_a_named_author_is_that_authors_word():
     assert [(q.speaker, q.speaker_kind) for q in extract(text)] == [("UFCW Local 417", "organization")]
     text = "A statement sent to media by the Harbour Workers Union said most members voted to strike."
     assert [(q.speaker, q.speaker_kind) for q in extract(text)] == [("Harbour Workers Union", "organization")]
+
+
+def test_a_given_name_alone_is_the_one_person_named_in_full_with_it():
+    text = 'Mateo Brandt opened the print shop in 2009.\n\n"It was a risk," said Mateo, who is 39.'
+    assert [q.speaker for q in extract(text)] == ["Mateo Brandt"]
+
+
+def test_a_gendered_kin_noun_before_a_name_gives_its_gender():
+    # "Tobi" has no gender of its own; "son" makes him someone "she" cannot be.
+    text = (
+        "Marta Kell lives in Amherst with two rescue dogs. There are no photos of her son Tobi on the walls.\n\n"
+        '"It was too hard to look at them," she says.\n'
+    )
+    assert [q.speaker for q in extract(text)] == ["Marta Kell"]

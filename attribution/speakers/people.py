@@ -10,7 +10,7 @@ from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from attribution.parsed import Sentences, text_of
-from attribution.rules.names import first_names, is_org_word, person_word_type, person_words
+from attribution.rules.names import first_names, gender_words, is_org_word, person_word_type, person_words
 from attribution.rules.punctuation import POSSESSIVE_ENDINGS
 from attribution.speakers.names import MAX_NAME_WORDS, PLACE_LABELS, describing_tokens, description_words, given_names_compatible, is_name_word, is_party_label, is_title_part, person_name_tokens, post_in_apposition, spelling_variants, surname_length, surname_of
 from attribution.speakers.entities import Entity
@@ -19,6 +19,8 @@ from attribution.speakers.entities import Entity
 SURNAME_SIMILARITY = 0.85
 
 
+#: ``gender_words.tsv`` genders as the entity table writes them (``first_names.tsv``).
+PERSON_GENDERS = {"female": "f", "male": "m"}
 #: Entity types of a possessor whose person follows (``Vancouver's``, ``Microsoft's``).
 OWNER_ENTITIES = frozenset({"GPE", "ORG", "NORP", "LOC"})
 
@@ -130,11 +132,15 @@ def _after_a_place(name: list[Token], places: frozenset[str]) -> bool:
 
 
 def person_occurrence(reading: PersonName, places: frozenset[str], sentences: Sentences) -> Occurrence:
-    """The occurrence of a person's name: its gender and the words describing it."""
+    """The occurrence of a person's name: its gender (from the given name, a title, or a
+    gendered noun right before it) and the words describing it."""
     name, before = reading.name, reading.before
     gender = first_names().get(name[0].lower_) if len(name) >= 2 else None
     for token in reading.titles:
         gender = gender or person_words()[token.lower_][1]
+    kin = gender_words().get(before.lower_) if before is not None else None
+    if gender is None and kin is not None and kin.evidence == "role_noun":
+        gender = PERSON_GENDERS[kin.gender]  # "her son Kody": a man, whom "she" is not
     described = describing_tokens(name, sentences) + list(reading.prefix)
     if before is not None and before not in described and person_word_type(before.lower_):
         described.append(before)
@@ -180,6 +186,7 @@ def group_people(occurrences: list[Occurrence]) -> list[tuple[Entity, Occurrence
     grouping = _PeopleGrouping(occurrences)
     grouping.group_full_names()
     grouping.group_bare_surnames()
+    grouping.group_given_names()
     return grouping.pairs()
 
 
@@ -217,7 +224,9 @@ class _PeopleGrouping:
 
     def group_bare_surnames(self) -> None:
         """Bare surnames with a gender cue (Mr., Mrs.) first: one that fits no full
-        name of its surname is a person of its own, whom ungendered ones may be."""
+        name of its surname is a person of its own, whom ungendered ones may be.
+        A bare name that is no one's surname but the given name of one person named in
+        full is left to ``group_given_names``."""
         occurrences, people = self.occurrences, self.people
         bare = [i for i, o in enumerate(occurrences) if self.assigned[i] is None]
         for index in sorted(bare, key=lambda i: occurrences[i].gender is None):
@@ -229,6 +238,8 @@ class _PeopleGrouping:
             )
             if family is not None and occurrence.gender:
                 family = [e for e in family if e.gender in (None, occurrence.gender)] or None
+            if family is None and surname not in people and self.by_given_name(occurrence) is not None:
+                continue  # a given name alone: grouped last (group_given_names)
             if family is None:
                 entity = Entity("person", surname=surname, gender=occurrence.gender)
                 people.setdefault(surname, []).append(entity)
@@ -237,6 +248,25 @@ class _PeopleGrouping:
             else:
                 entity = nearest_full_mention(index, family, self.assigned, self.counts, self.introduced)
             self.assign(index, entity)
+
+    def group_given_names(self) -> None:
+        """A bare name left by ``group_bare_surnames`` is the one person named in full with
+        that given name (``Mahathir said`` after ``Mahathir Mohamad``). Grouped last, so that
+        it does not make a relative named once in passing a candidate for bare surnames."""
+        for index, occurrence in enumerate(self.occurrences):
+            if self.assigned[index] is None:
+                entity = self.by_given_name(occurrence)
+                assert entity is not None
+                self.assign(index, entity)
+
+    def by_given_name(self, occurrence: Occurrence) -> Entity | None:
+        """The one person named in full whose first given name the bare name ``occurrence``
+        is, when NER tags it as a person's; else None."""
+        if any(t.ent_type_ != "PERSON" for t in occurrence.tokens):
+            return None
+        word = occurrence.surname
+        named = [e for group in self.people.values() for e in group if e.given and e.given[0] == word]
+        return named[0] if len(named) == 1 else None
 
     def pairs(self) -> list[tuple[Entity, Occurrence]]:
         """Each occurrence with its entity, the entity given the occurrence's name and descriptions."""
