@@ -489,3 +489,8 @@ def test_a_gendered_kin_noun_before_a_name_gives_its_gender():
         '"It was too hard to look at them," she says.\n'
     )
     assert [q.speaker for q in extract(text)] == ["Marta Kell"]
+
+
+def test_a_name_in_apposition_to_an_unspecific_description_is_the_speaker():
+    text = "One rural Democrat, Ohio Sen. Dale Varga, said Sunday the bill would fail."
+    assert [q.speaker for q in extract(text)] == ["Dale Varga"]

@@ -174,6 +174,8 @@ class Resolver:
         namesake = self.person_by_surname(span)  # before the group words: "Schniederjans" tagged a plural NORP
         if namesake is not None:
             return namesake, CERTAINTY_SHORT_NAME
+        if self.table.mention_at(span) is None and (named := self.appositive_person(root)) is not None:
+            return named, CERTAINTY_SHORT_NAME  # "One red-state Democrat, Montana Sen. Jon Tester, said"
         if is_unspecific(span):
             return None, 0.0
         coordination = coordinated_names(span)
