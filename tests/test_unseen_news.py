@@ -105,6 +105,28 @@ def only_quote(text: str):
             "Elmwood Rowing Club",
             id="relative-clause-copula",
         ),
+        pytest.param(
+            'Ana Kell met the police chief on Monday. Kell and other youth representatives are planning a '
+            'summit. "We want to be heard," Kell said.',
+            "Ana Kell",
+            "youth representative",
+            None,
+            id="one-of-a-group",
+        ),
+        pytest.param(
+            'Ana Kell serves as chair of the Linden Housing Board. "It was time," Kell said.',
+            "Ana Kell",
+            "chair of the Linden Housing Board",
+            "Linden Housing Board",
+            id="serving-as",
+        ),
+        pytest.param(
+            'Ana Kell resigned as coach of the Hawks in May. "It was time," Kell said.',
+            "Ana Kell",
+            None,
+            None,
+            id="left-the-post",
+        ),
     ],
 )
 def test_role_and_affiliation_from_the_construction(text, speaker, role, affiliation):

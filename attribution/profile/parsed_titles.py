@@ -10,7 +10,8 @@ describes the person, whatever its words:
   for EHS, Jeff Fraser, says``;
 - a noun compound before the name: ``Oilers head coach Ken Hitchcock``;
 - a copula: ``Blake is the head of ...``; a relative clause: ``Blake, who
-  sits on the committee, said``;
+  sits on the committee, said``; a group: ``Blake and other youth
+  representatives``; ``as``: ``Blake serves as chair of the board``;
 - ``with``/``of``/``from`` an organisation: ``Tim Guest with the Health
   Authority`` (an affiliation only).
 
@@ -24,7 +25,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from attribution.parsed import is_apposition, text_of
+from attribution.parsed import SUBJECT_DEPS, is_apposition, text_of
 from attribution.rules.titles import HEAD_KINDS, post_verbs
 from attribution.profile.titles import PLURAL_TAGS, Title, is_capitalised, preposition_object, skip_stray_nouns, title_kind, trim
 from attribution.rules.punctuation import POSSESSIVE_MARKS
@@ -38,6 +39,10 @@ NOT_A_TITLE_ENTITIES = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "QUANTIT
 BODY_ENTITIES = frozenset({"ORG", "NORP", "GPE"})
 #: Dependency labels of the words before a name that describe the person (``head coach``).
 PREMODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+#: Verbs of leaving a post: the title after their ``as`` is no longer the person's.
+LEAVING_VERBS = frozenset({"resign", "retire", "quit", "leave", "step"})
+#: Words that make a plural after ``X and`` a group X belongs to (``X and other nurses``).
+OTHERS_WORDS = frozenset({"other", "fellow"})
 #: Dependency labels of the parts of a phrase that say more than the title (``, who ...``).
 CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj"})
 
@@ -91,6 +96,36 @@ def _premodifiers(root: Token, start: int, end: int) -> Title | None:
     if not any(t.pos_ == "NOUN" and not is_capitalised(t) or title_kind(t) in HEAD_KINDS for t in tokens):
         return None
     return _title_of(trim(tokens[skip_stray_nouns(tokens, 0) :]))
+
+
+def _and_others(root: Token, start: int, end: int) -> Title | None:
+    """``Lonechild and other youth representatives``: the person is one of the group, so
+    the group's noun, in the singular, is the person's role."""
+    for group in root.rights:
+        if group.dep_ != "conj" or group.tag_ not in PLURAL_TAGS or not _describes(group):
+            continue
+        if not any(c.lower_ in OTHERS_WORDS for c in group.lefts):
+            continue
+        modifiers = [c for c in group.lefts if c.dep_ in PREMODIFIER_DEPS and c.lower_ not in OTHERS_WORDS]
+        words = [t for m in modifiers for t in m.subtree]
+        role = " ".join([*(t.text for t in words), group.lemma_.lower()])
+        return Title(role, _body(words), (words[0] if words else group).idx)
+    return None
+
+
+def _serving_as(root: Token, start: int, end: int) -> Title | None:
+    """``Blake serves as chair of …``: a post or occupation (``titles.tsv``) after ``as`` in
+    the clause the name is the subject of, unless the verb is one of leaving the post
+    (``resigned as coach``); ``serve as the organisation's public face`` names none."""
+    verb = root.head
+    if root.dep_ not in SUBJECT_DEPS or verb.lemma_.lower() in LEAVING_VERBS:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            title = next((c for c in prep.children if c.dep_ == "pobj" and title_kind(c) in HEAD_KINDS), None)
+            if title is not None:
+                return _title_of(_phrase(title))
+    return None
 
 
 def _copula(root: Token, start: int, end: int) -> Title | None:
@@ -241,6 +276,6 @@ def _is_person(tokens: list[Token]) -> bool:
 
 
 #: Readers of a phrase that names the person's post or occupation.
-PHRASE_READERS = (_apposition_after, _apposition_before, _premodifiers, _copula)
+PHRASE_READERS = (_apposition_after, _apposition_before, _premodifiers, _copula, _and_others, _serving_as)
 #: Readers of weaker evidence: what the person does, or only whom they are with.
 CLAUSE_READERS = (_relative_clause, _member_of)
