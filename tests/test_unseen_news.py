@@ -127,6 +127,21 @@ def only_quote(text: str):
             None,
             id="left-the-post",
         ),
+        pytest.param(
+            '"We needed a role model," Ilse Brandt, Vantor\'s founder and the mastermind behind its electric '
+            "van, said on Monday.",
+            "Ilse Brandt",
+            "founder",
+            "Vantor",
+            id="possessive-apposition-before-and",
+        ),
+        pytest.param(
+            '"There is no evidence," said Dora Lind, who is representing herself.',
+            "Dora Lind",
+            None,
+            None,
+            id="relative-clause-naming-no-post",
+        ),
     ],
 )
 def test_role_and_affiliation_from_the_construction(text, speaker, role, affiliation):

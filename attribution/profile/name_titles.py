@@ -178,7 +178,10 @@ def _segments_right(doc: Doc, k: int, stop: int, copula: bool) -> list[list[Toke
     verb (``..., MGIMO Russia, made``) or ``who``/``whose`` (``the executive
     director at the Center of Media Justice and whose ...``); after a copula
     also by ``that``/``which``. A run cut by anything else (``the Republican presidential
-    nominee's eldest daughter``) is not a title of the name.
+    nominee's eldest daughter``) is not a title of the name, unless an ``and``
+    closes it first (``e.GO's founder and the mastermind behind …``). A name's
+    possessive stays in the run (``e.GO's``); a common noun's ends it (``the
+    board's chair`` is read from the parse, ``parsed_titles``).
     """
     segments: list[list[Token]] = []
     current: list[Token] = []
@@ -190,7 +193,7 @@ def _segments_right(doc: Doc, k: int, stop: int, copula: bool) -> list[list[Toke
             current = []
         elif token.pos_ == "DET" and (not current or current[-1].lower_ in TITLE_PREPOSITIONS):
             current.append(token)
-        elif token.lower_ == "and" or in_phrase(token):
+        elif token.lower_ == "and" or in_phrase(token) or (token.text in POSSESSIVE_MARKS and current and is_capitalised(current[-1])):
             current.append(token)
         else:
             closed = (
@@ -200,6 +203,9 @@ def _segments_right(doc: Doc, k: int, stop: int, copula: bool) -> list[list[Toke
                 or token.tag_ in {"WP", "WP$"}
                 or (copula and token.tag_ == "WDT")
             )
+            joined = [k for k, t in enumerate(current) if t.lower_ == "and"]
+            if not closed and joined:  # "e.GO's founder and the mastermind behind …": the first title
+                current, closed = current[: joined[-1]], True
             break
         k += 1
     if current and closed:

@@ -172,6 +172,8 @@ def _relative_clause(root: Token, start: int, end: int) -> Title | None:
         return None  # "who has been in charge of …" is a post; "who lives in …" is not
     tokens = [t for t in clause.subtree if t.i >= clause.i and t.lower_ != "who"]
     tokens = tokens[: next((k for k, t in enumerate(tokens) if t.text == ","), len(tokens))]
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in tokens):
+        return None  # "who is representing herself": no post named
     verb_first = [t for t in clause.lefts if t.dep_ in {"aux", "auxpass", "neg"}]
     return _title_of(trim(verb_first + tokens))
 
