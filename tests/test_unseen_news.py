@@ -142,6 +142,13 @@ def only_quote(text: str):
             None,
             id="relative-clause-naming-no-post",
         ),
+        pytest.param(
+            '"I am considering it," said Rene Caron, who became Canada\'s ambassador to Peru after the attack.',
+            "Rene Caron",
+            "ambassador",
+            "Canada",
+            id="relative-clause-became",
+        ),
     ],
 )
 def test_role_and_affiliation_from_the_construction(text, speaker, role, affiliation):
@@ -206,7 +213,7 @@ def test_role_and_affiliation_from_the_construction(text, speaker, role, affilia
         pytest.param(
             '"We need a bigger harbour," said Ivan Petrov, who became Norway\'s consul in Lyon last year.',
             "Ivan Petrov",
-            "consul",
+            "consul in Lyon",
             "Norway",
             id="relative-clause-with-become",
         ),

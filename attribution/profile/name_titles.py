@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from attribution.parsed import Sentences, text_of
 from attribution.profile.titles import Title, between, in_phrase, is_capitalised, is_place, read_title, title_kind, trim
 from attribution.rules.punctuation import CLAUSE_END, INNER_PUNCT, POSSESSIVE_MARKS
-from attribution.rules.words import INDEFINITE_ARTICLES, TITLE_PREPOSITIONS
+from attribution.rules.words import COPULAR_VERBS, INDEFINITE_ARTICLES, TITLE_PREPOSITIONS
 from attribution.speakers.names import is_party_label
 
 
@@ -130,7 +130,7 @@ def title_after(doc: Doc, end: int, sentences: Sentences) -> Title | None:
     ``Mukhanov, Senior Research Fellow at the Center ..., MGIMO Russia, made``:
     each comma-separated title joins the role; a bare capitalised name after a
     title is the affiliation (a trailing country is dropped from it).
-    ``Kaine is a former civil rights lawyer`` (also ``, who is``). A US party-state
+    ``Kaine is a former civil rights lawyer`` (also ``, who is``, ``, who became``). A US party-state
     label in between is passed over (``Hale, D-Mass., the incoming chairman``).
     ``sentences`` are the document's.
     """
@@ -143,7 +143,7 @@ def title_after(doc: Doc, end: int, sentences: Sentences) -> Title | None:
             k += 4  # "Jim Hale, D-Mass., the incoming chairman of …": past the party and state
         if k < sentence_end and doc[k].lower_ == "who":
             k += 1
-    if k < sentence_end and doc[k].lemma_ == "be" and (k == end or doc[k - 1].lower_ == "who"):
+    if k < sentence_end and doc[k].lemma_ in COPULAR_VERBS and (k == end or doc[k - 1].lower_ == "who"):
         copula = True
         k += 1
     elif k == end:
@@ -177,7 +177,7 @@ def _segments_right(doc: Doc, k: int, stop: int, copula: bool) -> list[list[Toke
     A run must be closed: by a comma, the end of the clause or sentence, a
     verb (``..., MGIMO Russia, made``) or ``who``/``whose`` (``the executive
     director at the Center of Media Justice and whose ...``); after a copula
-    also by ``that``/``which``. A run cut by anything else (``the Republican presidential
+    also by ``that``/``which`` or a preposition (``who became ambassador after …``). A run cut by anything else (``the Republican presidential
     nominee's eldest daughter``) is not a title of the name, unless an ``and``
     closes it first (``e.GO's founder and the mastermind behind …``). A name's
     possessive stays in the run (``e.GO's``); a common noun's ends it (``the
@@ -193,6 +193,8 @@ def _segments_right(doc: Doc, k: int, stop: int, copula: bool) -> list[list[Toke
             current = []
         elif token.pos_ == "DET" and (not current or current[-1].lower_ in TITLE_PREPOSITIONS):
             current.append(token)
+        elif token.ent_type_ in ("DATE", "TIME") and current:
+            break  # "consul in Lyon last year": the title ends before its date
         elif token.lower_ == "and" or in_phrase(token) or (token.text in POSSESSIVE_MARKS and current and is_capitalised(current[-1])):
             current.append(token)
         else:
@@ -201,7 +203,7 @@ def _segments_right(doc: Doc, k: int, stop: int, copula: bool) -> list[list[Toke
                 or "\n" in token.text
                 or token.pos_ in {"VERB", "AUX"}
                 or token.tag_ in {"WP", "WP$"}
-                or (copula and token.tag_ == "WDT")
+                or (copula and (token.tag_ == "WDT" or token.pos_ in ("ADP", "SCONJ")))
             )
             joined = [k for k, t in enumerate(current) if t.lower_ == "and"]
             if not closed and joined:  # "e.GO's founder and the mastermind behind …": the first title
