@@ -149,6 +149,13 @@ def only_quote(text: str):
             "Canada",
             id="relative-clause-became",
         ),
+        pytest.param(
+            'Ana Kell was elected to her Harbour Tenants Union position in March. "We want to be heard," Kell said.',
+            "Ana Kell",
+            None,
+            "Harbour Tenants Union",
+            id="own-post-of-an-organisation",
+        ),
     ],
 )
 def test_role_and_affiliation_from_the_construction(text, speaker, role, affiliation):

@@ -13,7 +13,8 @@ describes the person, whatever its words:
   sits on the committee, said``; a group: ``Blake and other youth
   representatives``; ``as``: ``Blake serves as chair of the board``;
 - ``with``/``of``/``from`` an organisation: ``Tim Guest with the Health
-  Authority`` (an affiliation only).
+  Authority``, and the post the clause gives the person: ``Blake was elected
+  to her FSIN position`` (an affiliation only).
 
 The affiliation is the possessor (``Nova Scotia's chief medical examiner``),
 the organisation named in the phrase, else a named modifier (``Oilers``).
@@ -39,6 +40,8 @@ NOT_A_TITLE_ENTITIES = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "QUANTIT
 BODY_ENTITIES = frozenset({"ORG", "NORP", "GPE"})
 #: Dependency labels of the words before a name that describe the person (``head coach``).
 PREMODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+#: Nouns for a post that an organisation's name before them qualifies (``her FSIN position``).
+POST_NOUNS = frozenset({"position", "post", "seat", "job", "role", "term"})
 #: Verbs of leaving a post: the title after their ``as`` is no longer the person's.
 LEAVING_VERBS = frozenset({"resign", "retire", "quit", "leave", "step"})
 #: Words that make a plural after ``X and`` a group X belongs to (``X and other nurses``).
@@ -188,6 +191,22 @@ def _member_of(root: Token, start: int, end: int) -> Title | None:
     return None
 
 
+def _own_post(root: Token, start: int, end: int) -> Title | None:
+    """``Lonechild was elected to her FSIN position``: the organisation that names a post the
+    name's clause gives the person (their own: ``her``, ``his``) is their affiliation."""
+    verb = root.head
+    if root.dep_ not in SUBJECT_DEPS:
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for post in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in POST_NOUNS):
+            if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in post.children):
+                continue
+            named = [c for c in post.lefts if c.dep_ == "compound" and is_capitalised(c)]
+            if named:
+                return Title("", text_of([t for c in named for t in c.subtree]), named[0].idx)
+    return None
+
+
 def _describes(token: Token) -> bool:
     """A common noun (or a title-like proper noun) heading a phrase about a person."""
     if token.ent_type_ in NOT_A_TITLE_ENTITIES or token.pos_ not in {"NOUN", "PROPN"}:
@@ -280,4 +299,4 @@ def _is_person(tokens: list[Token]) -> bool:
 #: Readers of a phrase that names the person's post or occupation.
 PHRASE_READERS = (_apposition_after, _apposition_before, _premodifiers, _copula, _and_others, _serving_as)
 #: Readers of weaker evidence: what the person does, or only whom they are with.
-CLAUSE_READERS = (_relative_clause, _member_of)
+CLAUSE_READERS = (_relative_clause, _member_of, _own_post)
