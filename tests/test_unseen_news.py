@@ -156,6 +156,14 @@ def only_quote(text: str):
             "Harbour Tenants Union",
             id="own-post-of-an-organisation",
         ),
+        pytest.param(
+            'The Harbour Licensing Board of Nova Scotia ruled on Monday. "Each case is reviewed on its merits," '
+            "wrote Ada Ross, a board spokeswoman, in an email.",
+            "Ada Ross",
+            "board spokeswoman",
+            "Harbour Licensing Board",  # NER leaves "of Nova Scotia" out of the name
+            id="common-noun-before-a-title-names-an-organisation",
+        ),
     ],
 )
 def test_role_and_affiliation_from_the_construction(text, speaker, role, affiliation):
@@ -545,3 +553,18 @@ def test_a_gendered_kin_noun_before_a_name_gives_its_gender():
 def test_a_name_in_apposition_to_an_unspecific_description_is_the_speaker():
     text = "One rural Democrat, Ohio Sen. Dale Varga, said Sunday the bill would fail."
     assert [q.speaker for q in extract(text)] == ["Dale Varga"]
+
+
+def test_a_sentence_start_the_parser_put_inside_a_title_is_passed_over(nlp):
+    # As the small model splits "Rentals.ca CEO Matt Danison said …" after ".ca".
+    from attribution.parsed import Sentences
+    from attribution.profile.name_titles import title_before
+
+    words = ["Rentals.ca", "CEO", "Matt", "Danison", "said", "rents", "rose", "."]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=[True] * 6 + [False, False],
+        pos=["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"],
+        tags=["NNP", "NNP", "NNP", "NNP", "VBD", "NNS", "VBD", "."],
+        sent_starts=[True, True, False, False, False, False, False, False],
+    )
+    assert title_before(doc, 2, Sentences.of(doc)) == Title("CEO", "Rentals.ca", doc[1].idx)

@@ -24,11 +24,15 @@ def title_before(doc: Doc, start: int, sentences: Sentences) -> Title | None:
     (``city councillor and tenants advocate``); read leftwards, a phrase
     that is no title ends them (``publication of 1news.az and Azeri
     political scientist``).
+    A sentence start the parser put right after a word of the same line is passed
+    over (``Rentals.ca CEO Matt Danison``, split after ``.ca``).
     A possessive before the phrase is its affiliation (``Russia's Foreign Minister``),
     and so is a place's or organisation's possessive right before the name, with
     no role (``Denver's Mika Strand``). ``sentences`` are the document's.
     """
     sentence_start = sentences.bounds(start)[0] if start < len(doc) else 0
+    while sentence_start > 0 and _split_mid_phrase(doc, sentence_start):
+        sentence_start = sentences.bounds(sentence_start - 1)[0]
     while start > sentence_start and title_kind(doc[start - 1]) == "honorific":
         start -= 1
     segments, possessor = _segments_before(doc, start, sentence_start)
@@ -45,6 +49,13 @@ def title_before(doc: Doc, start: int, sentences: Sentences) -> Title | None:
     if possessor and len(kept) == len(segments):
         affiliation = affiliation or possessor
     return Title(role, affiliation, kept[-1].start)
+
+
+def _split_mid_phrase(doc: Doc, start: int) -> bool:
+    """The parser started a sentence at token ``start`` inside a phrase: the token before
+    is a word of the same line, not a stop (``Rentals.ca | CEO Matt Danison``)."""
+    before = doc[start - 1]
+    return not before.is_punct and not before.is_space and "\n" not in before.whitespace_
 
 
 def _segments_before(doc: Doc, start: int, sentence_start: int) -> tuple[list[list[Token]], str | None]:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from attribution.parsed import SUBJECT_DEPS, is_apposition, text_of
 from attribution.rules.titles import HEAD_KINDS, post_verbs
-from attribution.profile.titles import PLURAL_TAGS, Title, is_capitalised, preposition_object, skip_stray_nouns, title_kind, trim
+from attribution.profile.titles import PLURAL_TAGS, Title, is_capitalised, organisation_named_by, preposition_object, skip_stray_nouns, title_kind, trim
 from attribution.rules.punctuation import POSSESSIVE_MARKS
 from attribution.rules.words import COPULAR_VERBS, TITLE_PREPOSITIONS
 
@@ -233,7 +233,7 @@ def _title_of(tokens: list[Token], body: str | None = None) -> Title | None:
     else the organisation the role names. None for an empty or overlong phrase."""
     possessive = next((k for k, t in enumerate(tokens) if t.text in POSSESSIVE_MARKS), None)
     possessor = trim(tokens[:possessive]) if possessive is not None else []
-    named_by_noun = _organisation_named_by(possessor[-1]) if len(possessor) == 1 else None
+    named_by_noun = organisation_named_by(possessor[-1]) if len(possessor) == 1 else None
     if not possessor or not all(is_capitalised(t) or not t.is_alpha for t in possessor):
         possessor = []
     role = trim(tokens[possessive + 1 :]) if possessor else tokens
@@ -241,18 +241,6 @@ def _title_of(tokens: list[Token], body: str | None = None) -> Title | None:
         return None
     owner = text_of(possessor) if possessor and not _is_person(possessor) else None
     return Title(text_of(role), owner or body or _body(role) or named_by_noun, role[0].idx)
-
-
-def _organisation_named_by(noun: Token) -> str | None:
-    """The organisation a lower-case noun stands for (``the board's chair``): the last one
-    named before it whose name ends in that noun (``Central Okanagan School Board``)."""
-    if noun.pos_ != "NOUN" or is_capitalised(noun):
-        return None
-    named = [
-        entity for entity in noun.doc.ents
-        if entity.label_ == "ORG" and entity.end <= noun.i and entity[-1].lemma_.lower() == noun.lemma_.lower()
-    ]
-    return text_of(trim(list(named[-1]))) if named else None
 
 
 def _body(tokens: list[Token]) -> str | None:

@@ -70,7 +70,8 @@ def read_title(tokens: list[Token]) -> Title | None:
     (``Interim DNC Chairwoman``) starts it. The affiliation is the
     first named object of a preposition (``professor of Kahramanmaraş
     University``), else that name, else the possessor, else the country of the
-    nationality when the head is an office. The place a member sits for is
+    nationality when the head is an office, else the organisation a lower-case
+    noun before the head stands for (``board spokeswoman``). The place a member sits for is
     their seat, not an affiliation (``Liberal MLA for Lakeview`` → Liberal).
     """
     tokens = trim(tokens)
@@ -118,7 +119,25 @@ def read_title(tokens: list[Token]) -> Title | None:
         or (country if kind == "office" else None)
     )
     role = tokens[skip_stray_nouns(pre, title_start) :]
+    if affiliation is None and role[0].i < pre[-1].i:
+        affiliation = organisation_named_by(role[0])  # "a board spokeswoman": the board named before
     return Title(text_of(role), affiliation, role[0].idx)
+
+
+def organisation_named_by(noun: Token) -> str | None:
+    """The organisation a lower-case noun stands for (``the board's chair``, ``a board
+    spokeswoman``): the last one named before it whose name, up to an ``of``, ends in that
+    noun (``Central Okanagan School Board``, ``Parole Board of Canada``)."""
+    if noun.pos_ != "NOUN" or is_capitalised(noun):
+        return None
+    lemma = noun.lemma_.lower()
+
+    def named_by(entity: list[Token]) -> bool:
+        head = next((entity[k - 1] for k, t in enumerate(entity) if t.lower_ == "of" and k > 0), entity[-1])
+        return head.lemma_.lower() == lemma
+
+    named = [e for e in noun.doc.ents if e.label_ == "ORG" and e.end <= noun.i and named_by(list(e))]
+    return text_of(trim(list(named[-1]))) if named else None
 
 
 def _names_a_seat(head: Token, after: list[Token]) -> bool:
