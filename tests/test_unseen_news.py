@@ -568,3 +568,15 @@ def test_a_sentence_start_the_parser_put_inside_a_title_is_passed_over(nlp):
         sent_starts=[True, True, False, False, False, False, False, False],
     )
     assert title_before(doc, 2, Sentences.of(doc)) == Title("CEO", "Rentals.ca", doc[1].idx)
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ('"We will not sign it," Dale Varga said during an episode of CKRT\'s Morning Desk airing Sunday.', "Morning Desk"),
+        ('"We will not sign it," Dale Varga said on Morning Desk in early December.', "Morning Desk"),
+        ('"We will not sign it," Dale Varga said on Monday.', None),
+    ],
+)
+def test_a_programme_the_words_were_said_on_is_the_outlet(text, outlet):
+    assert only_quote(text).outlet == outlet
