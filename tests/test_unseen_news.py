@@ -576,7 +576,8 @@ def test_a_sentence_start_the_parser_put_inside_a_title_is_passed_over(nlp):
         ('"We will not sign it," Dale Varga said during an episode of CKRT\'s Morning Desk airing Sunday.', "Morning Desk"),
         ('"We will not sign it," Dale Varga said on Morning Desk in early December.', "Morning Desk"),
         ('"We will not sign it," Dale Varga said on Monday.', None),
+        ('"We will not sign it," Dale Varga tweeted on Monday.', "Twitter"),
     ],
 )
-def test_a_programme_the_words_were_said_on_is_the_outlet(text, outlet):
+def test_the_programme_or_platform_the_words_went_out_on_is_the_outlet(text, outlet):
     assert only_quote(text).outlet == outlet

@@ -61,7 +61,7 @@ def outlet_in(
     A phrase pattern gives the relaying medium (``talking to EADaily``; ``the
     state agency AZERTAG quotes`` only when what is quoted is the speaker's
     ``mention``), else a website name (``Vesti.az``); a social network also
-    named makes ``Facebook via Sputnik (Baku)``. The speaker is not its own outlet.
+    named (or posted on: ``tweeted``) makes ``Facebook via Sputnik (Baku)``. The speaker is not its own outlet.
     """
     lexicon = outlet_lexicon()
     words = list(sentence)
@@ -104,6 +104,8 @@ def outlet_in(
         ),
         None,
     )
+    if platform is None:
+        platform = next((name for verb, name in lexicon.posting_verbs.items() if verb in positions), None)
     if platform and _is_speaker(platform, speaker):
         platform = None  # "Twitter announced"
     if platform and relay and platform.casefold() not in relay.casefold():

@@ -31,6 +31,8 @@ class OutletLexicon:
     patterns: tuple[OutletPattern, ...]
     platforms: tuple[tuple[str, ...], ...]
     domains: re.Pattern[str]
+    #: verb lemma → the platform it posts on (``tweet`` → Twitter)
+    posting_verbs: dict[str, str]
 
 
 @lru_cache(maxsize=None)
@@ -38,7 +40,7 @@ def outlet_lexicon() -> OutletLexicon:
     """Outlet patterns, platform names and a regex for website names, from ``outlets.tsv``.
 
     Raises ``ValueError`` naming the row for a pattern without exactly one slot ``X``
-    and a word beside it, or an empty platform name.
+    and a word beside it, an empty platform name, or a posting row without a platform.
     """
     rows = load_table("outlets")
     patterns = []
@@ -51,7 +53,10 @@ def outlet_lexicon() -> OutletLexicon:
             patterns.append(OutletPattern(tuple(words[:slot]), tuple(words[slot + 1 :]), kind == "listener"))
         elif kind == "platform" and not words:
             raise ValueError("outlets.tsv: a platform row without a name")
+        elif kind == "posting" and len(words) < 2:
+            raise ValueError(f"outlets.tsv: posting {value!r} needs a verb and a platform")
     platforms = tuple(tuple(value.split()) for kind, value, *_ in rows if kind == "platform")
     tlds = "|".join(re.escape(value) for kind, value, *_ in rows if kind == "domain")
     domains = re.compile(rf"^[\w-]+(?:\.[\w-]+)*\.(?:{tlds})$", re.IGNORECASE)
-    return OutletLexicon(tuple(patterns), platforms, domains)
+    posting = {value.split()[0]: " ".join(value.split()[1:]) for kind, value, *_ in rows if kind == "posting"}
+    return OutletLexicon(tuple(patterns), platforms, domains, posting)
