@@ -82,7 +82,7 @@ def ggt():
     return score(corpus)
 
 
-@pytest.mark.parametrize(("attribute", "floor"), [("role", 0.82), ("affiliation", 0.71)])
+@pytest.mark.parametrize(("attribute", "floor"), [("role", 0.82), ("affiliation", 0.72), ("outlet", 0.80)])
 def test_ggt_role_and_affiliation_accuracy(ggt, attribute, floor):
     assert ggt.attributes[attribute].value >= floor
 
