@@ -581,3 +581,9 @@ def test_a_sentence_start_the_parser_put_inside_a_title_is_passed_over(nlp):
 )
 def test_the_programme_or_platform_the_words_went_out_on_is_the_outlet(text, outlet):
     assert only_quote(text).outlet == outlet
+
+
+def test_a_person_in_apposition_inside_a_capitalised_title_is_the_speaker():
+    # The parser hangs the name on "Seal", the last word of the title before it.
+    text = "Keeper of the Ruler's Seal, Amir Danial Hakim, said the council of rulers met on Monday."
+    assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [("Amir Danial Hakim", "Amir Danial Hakim")]

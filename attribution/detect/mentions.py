@@ -103,6 +103,9 @@ def _mention_phrase(head: Token) -> Span:
     name = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if head.pos_ == "NOUN" and name is not None:
         return _mention_phrase(name)  # "the spokesperson Dmitry Mironchik": the name, not the role
+    apposed = _apposed_name(head) if head.ent_type_ != "PERSON" else None
+    if apposed is not None:
+        return apposed  # "Keeper of the Ruler's Seal, Syed Danial Syed Ahmad, said": the person
     end = head.i
     for child in head.rights:
         if child.dep_ in MENTION_EXCLUDED_DEPS:
