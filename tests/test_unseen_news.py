@@ -587,3 +587,21 @@ def test_a_person_in_apposition_inside_a_capitalised_title_is_the_speaker():
     # The parser hangs the name on "Seal", the last word of the title before it.
     text = "Keeper of the Ruler's Seal, Amir Danial Hakim, said the council of rulers met on Monday."
     assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [("Amir Danial Hakim", "Amir Danial Hakim")]
+
+
+def test_a_quote_paragraph_takes_the_reported_speech_of_an_earlier_sentence_of_the_paragraph_before():
+    text = (
+        "For his part, Tomas Brandt said he found a flat with help from the agency. "
+        "On Oct. 1, he moved into a one-bedroom apartment near the river.\n\n"
+        '"It feels good. It feels warm. Nobody can bother you."\n'
+    )
+    assert [q.speaker for q in extract(text) if q.type == "direct"] == ["Tomas Brandt"]
+
+
+def test_a_quote_paragraph_does_not_reach_past_a_sentence_about_someone_else():
+    text = (
+        "For his part, Tomas Brandt said he found a flat with help from the agency. "
+        "In May, Ana Ruiz moved into the apartment next door.\n\n"
+        '"It feels good. It feels warm. Nobody can bother you."\n'
+    )
+    assert [q.speaker for q in extract(text) if q.type == "direct"] == [None]

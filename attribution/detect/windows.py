@@ -17,6 +17,8 @@ from attribution.text.paragraphs import breaks_paragraph
 
 #: How far (in tokens) from its marks an attribution may sit.
 MAX_WINDOW_TOKENS = 40
+#: Subjects of a sentence that go on about the person the sentence before spoke of.
+CONTINUING_SUBJECTS = frozenset({"he", "she"})
 
 
 class QuoteFrame:
@@ -124,7 +126,10 @@ class QuoteFrame:
         (``Matlow said they should be "working in tandem."``).
 
         The sentence's main cue is read first: a cue inside what it reports (``he says
-        the issues are symptoms showing …``) says nothing of who speaks next."""
+        the issues are symptoms showing …``) says nothing of who speaks next. A last
+        sentence without a cue whose subjects are all ``he`` or ``she`` goes on with the
+        same person (``Brooks said he found housing. On Oct. 1, he moved …``): the
+        sentence before it is read instead."""
         first = bisect_left(self.starts, span.outer_start)
         i = first - 1
         while i >= 0 and self.doc[i].is_space:
@@ -134,9 +139,20 @@ class QuoteFrame:
         ):
             return None
         sentence = self.doc[i].sent
-        by_depth = sorted((t for t in reversed(sentence) if not t.is_space), key=_depth)
-        found = window_attribution(by_depth, self.quoted)
-        return found[1] if found is not None and found[1].mention_start is not None else None
+        while True:
+            by_depth = sorted((t for t in reversed(sentence) if not t.is_space), key=_depth)
+            found = window_attribution(by_depth, self.quoted)
+            if found is not None and found[1].mention_start is not None:
+                return found[1]
+            subjects = [t for t in sentence if t.dep_ in SUBJECT_DEPS]
+            if (
+                sentence.start == 0
+                or self.breaks_paragraph(self.doc[sentence.start - 1])
+                or not subjects
+                or any(t.lower_ not in CONTINUING_SUBJECTS for t in subjects)
+            ):
+                return None
+            sentence = self.doc[sentence.start - 1].sent
 
     def nothing_between(
         self, previous: tuple[QuoteSpan, Attribution], span: QuoteSpan, own: Attribution | None
