@@ -164,6 +164,14 @@ def only_quote(text: str):
             "Harbour Licensing Board",  # NER leaves "of Nova Scotia" out of the name
             id="common-noun-before-a-title-names-an-organisation",
         ),
+        pytest.param(
+            "Lena Ortiz, a 1994 Hillcrest High graduate and a county commissioner in Marlow County, where the "
+            "school stands, said the photo was misleading.",
+            "Lena Ortiz",
+            "county commissioner in Marlow County",
+            "Marlow County",
+            id="a-post-joined-to-another-description",
+        ),
     ],
 )
 def test_role_and_affiliation_from_the_construction(text, speaker, role, affiliation):

@@ -40,6 +40,8 @@ NOT_A_TITLE_ENTITIES = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "QUANTIT
 BODY_ENTITIES = frozenset({"ORG", "NORP", "GPE"})
 #: Dependency labels of the words before a name that describe the person (``head coach``).
 PREMODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+#: Clauses cut from a title phrase wherever they hang in it.
+DEEP_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
 #: Nouns for a post that an organisation's name before them qualifies (``her FSIN position``).
 POST_NOUNS = frozenset({"position", "post", "seat", "job", "role", "term"})
 #: Verbs of leaving a post: the title after their ``as`` is no longer the person's.
@@ -69,9 +71,14 @@ def _name_root(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _apposition_after(root: Token, start: int, end: int) -> Title | None:
-    """``Name, father of the victim,``: a common-noun phrase in apposition after the name."""
+    """``Name, father of the victim,``: a common-noun phrase in apposition after the name. Of
+    two joined by ``and``, a post (``titles.tsv`` office) is the role: ``a 1989 Covington
+    Catholic graduate and a county commissioner in Kenton County``."""
     for child in root.rights:
         if is_apposition(child) and child.i >= end and _describes(child):
+            post = next((c for c in child.rights if c.dep_ == "conj" and title_kind(c) == "office"), None)
+            if post is not None and title_kind(child) != "office":
+                return _title_of(_phrase(post))
             return _title_of(_phrase(child), _body(_clause(child)))
     return None
 
@@ -221,8 +228,10 @@ def _clause(head: Token) -> list[Token]:
 
 
 def _phrase(head: Token) -> list[Token]:
-    """The words of ``head``'s phrase, without the clauses and appositions that follow it."""
+    """The words of ``head``'s phrase, without the clauses and appositions that follow it, nor
+    a clause deeper in it (``in Kenton County, where the school is situated``)."""
     cut = {t.i for child in head.children if child.dep_ in CLAUSE_DEPS and child.i > head.i for t in child.subtree}
+    cut |= {t.i for inner in head.subtree if inner.dep_ in DEEP_CLAUSE_DEPS and inner.i > head.i for t in inner.subtree}
     tokens = [t for t in head.subtree if t.i not in cut]
     contiguous = [t for k, t in enumerate(tokens) if t.i - tokens[0].i == k]
     return trim(contiguous)
@@ -246,7 +255,8 @@ def _title_of(tokens: list[Token], body: str | None = None) -> Title | None:
 def _body(tokens: list[Token]) -> str | None:
     """The organisation a phrase names: its first organisation entity, else a named
     object of a preposition (``for EHS``), else, for an office, a named place or
-    group (``Surrey mayoral candidate``; ``Russian political scientist`` has none)."""
+    group (``Surrey mayoral candidate``; ``Russian political scientist`` has none),
+    after ``in`` only for a local post (``county commissioner in Kenton County``)."""
     entities = list(_entities(tokens))
     organisation = next((e for e in entities if e[0].ent_type_ == "ORG"), None)
     if organisation is not None:
@@ -257,7 +267,8 @@ def _body(tokens: list[Token]) -> str | None:
     if not any(title_kind(t) == "office" for t in tokens):
         return None
     inside = {t.i for t in tokens}
-    bodies = [e for e in entities if not _after_in(e[0], inside)]  # not "in rural Wales"
+    local = any(title_kind(t) == "jurisdiction" for t in tokens)  # "county commissioner in Kenton County"
+    bodies = [e for e in entities if local or not _after_in(e[0], inside)]  # not "in rural Wales"
     return text_of(trim(bodies[0]) or bodies[0]) if bodies else None
 
 
