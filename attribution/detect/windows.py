@@ -11,14 +11,13 @@ from attribution.detect.attributions import colon_attribution, dash_attribution,
 from attribution.detect.cues import Attribution, is_cue_verb
 from attribution.parsed import SUBJECT_DEPS
 from attribution.rules.punctuation import DASH_CHARS, INLINE_SPACE, SENTENCE_END
+from attribution.rules.words import CONTINUING_SUBJECTS
 from attribution.text.marks import QuoteSpan
 from attribution.text.paragraphs import breaks_paragraph
 
 
 #: How far (in tokens) from its marks an attribution may sit.
 MAX_WINDOW_TOKENS = 40
-#: Subjects of a sentence that go on about the person the sentence before spoke of.
-CONTINUING_SUBJECTS = frozenset({"he", "she"})
 
 
 class QuoteFrame:

@@ -141,8 +141,9 @@ def title_after(doc: Doc, end: int, sentences: Sentences) -> Title | None:
     ``Mukhanov, Senior Research Fellow at the Center ..., MGIMO Russia, made``:
     each comma-separated title joins the role; a bare capitalised name after a
     title is the affiliation (a trailing country is dropped from it).
-    ``Kaine is a former civil rights lawyer`` (also ``, who is``, ``, who became``). A US party-state
-    label in between is passed over (``Hale, D-Mass., the incoming chairman``).
+    ``Kaine is a former civil rights lawyer`` (also ``, who is``, ``, who became``).
+    A US party-state label in between is passed over (``Hale, D-Mass., the
+    incoming chairman``).
     ``sentences`` are the document's.
     """
     sentence_end = sentences.bounds(end - 1)[1]
@@ -188,8 +189,9 @@ def _segments_right(doc: Doc, k: int, stop: int, copula: bool) -> list[list[Toke
     A run must be closed: by a comma, the end of the clause or sentence, a
     verb (``..., MGIMO Russia, made``) or ``who``/``whose`` (``the executive
     director at the Center of Media Justice and whose ...``); after a copula
-    also by ``that``/``which`` or a preposition (``who became ambassador after …``). A run cut by anything else (``the Republican presidential
-    nominee's eldest daughter``) is not a title of the name, unless an ``and``
+    also by ``that``/``which`` or a preposition (``who became ambassador after …``).
+    A run cut by anything else (``the Republican presidential nominee's eldest
+    daughter``) is not a title of the name, unless an ``and``
     closes it first (``e.GO's founder and the mastermind behind …``). A name's
     possessive stays in the run (``e.GO's``); a common noun's ends it (``the
     board's chair`` is read from the parse, ``parsed_titles``).

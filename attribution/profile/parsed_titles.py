@@ -30,7 +30,7 @@ from attribution.parsed import SUBJECT_DEPS, is_apposition, text_of
 from attribution.rules.titles import HEAD_KINDS, post_verbs
 from attribution.profile.titles import PLURAL_TAGS, Title, is_capitalised, organisation_named_by, preposition_object, skip_stray_nouns, title_kind, trim
 from attribution.rules.punctuation import POSSESSIVE_MARKS
-from attribution.rules.words import COPULAR_VERBS, TITLE_PREPOSITIONS
+from attribution.rules.words import COPULAR_VERBS, LEAVING_VERBS, OTHERS_WORDS, POST_NOUNS, TITLE_PREPOSITIONS
 
 #: Longest phrase, in tokens, read as a title.
 MAX_TITLE_TOKENS = 16
@@ -42,12 +42,6 @@ BODY_ENTITIES = frozenset({"ORG", "NORP", "GPE"})
 PREMODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 #: Clauses cut from a title phrase wherever they hang in it.
 DEEP_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
-#: Nouns for a post that an organisation's name before them qualifies (``her FSIN position``).
-POST_NOUNS = frozenset({"position", "post", "seat", "job", "role", "term"})
-#: Verbs of leaving a post: the title after their ``as`` is no longer the person's.
-LEAVING_VERBS = frozenset({"resign", "retire", "quit", "leave", "step"})
-#: Words that make a plural after ``X and`` a group X belongs to (``X and other nurses``).
-OTHERS_WORDS = frozenset({"other", "fellow"})
 #: Dependency labels of the parts of a phrase that say more than the title (``, who ...``).
 CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj"})
 

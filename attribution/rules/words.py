@@ -47,3 +47,11 @@ NAME_LOWERCASE_WORDS = frozenset(
 )
 #: Verbs whose attribute describes their subject (``X is/became/remains the head of …``).
 COPULAR_VERBS = frozenset({"be", "become", "remain"})
+#: Nouns for a post that an organisation's name before them qualifies (``her FSIN position``).
+POST_NOUNS = frozenset({"position", "post", "seat", "job", "role", "term"})
+#: Verbs of leaving a post: the title after their ``as`` is no longer the person's.
+LEAVING_VERBS = frozenset({"resign", "retire", "quit", "leave", "step"})
+#: Words that make a plural after ``X and`` a group X belongs to (``X and other nurses``).
+OTHERS_WORDS = frozenset({"other", "fellow"})
+#: Subjects of a sentence that go on about the person the sentence before spoke of.
+CONTINUING_SUBJECTS = frozenset({"he", "she"})

@@ -174,7 +174,8 @@ class Resolver:
         namesake = self.person_by_surname(span)  # before the group words: "Schniederjans" tagged a plural NORP
         if namesake is not None:
             return namesake, CERTAINTY_SHORT_NAME
-        if self.table.mention_at(span) is None and (named := self.appositive_person(root)) is not None:
+        mention = self.table.mention_at(span)
+        if mention is None and (named := self.appositive_person(root)) is not None:
             return named, CERTAINTY_SHORT_NAME  # "One red-state Democrat, Montana Sen. Jon Tester, said"
         if is_unspecific(span):
             return None, 0.0
@@ -184,7 +185,6 @@ class Resolver:
             if people is not None:
                 return people, CERTAINTY_FULL_NAME
             return Entity("organization", names=[text_of(coordination)], weak=False), CERTAINTY_FULL_NAME
-        mention = self.table.mention_at(span)
         if mention is not None and (mention.start <= root.idx < mention.end or person_word_type(lower) is None):
             return self.resolve_name(mention)
         if root.pos_ == "PROPN" and root.text[:1].isupper() and person_word_type(lower) is None:
