@@ -613,3 +613,50 @@ def test_a_quote_paragraph_does_not_reach_past_a_sentence_about_someone_else():
         '"It feels good. It feels warm. Nobody can bother you."\n'
     )
     assert [q.speaker for q in extract(text) if q.type == "direct"] == [None]
+
+
+def test_two_curly_single_marks_close_a_double_quotation():
+    text = "Lena Moss opened the shop in May. “We sell only local work,’’ says the founder of Moss Prints."
+    assert [(q.text, q.cue) for q in extract(text)] == [("We sell only local work,", "says")]
+
+
+def test_a_person_a_who_clause_is_about_is_the_subject_a_description_refers_to():
+    # Lena Moss is the object of "about" but the subject of "who opened"; the
+    # description's role and affiliation are hers for all her quotes, without her age.
+    text = (
+        "This is a story about Lena Moss, who opened a print shop in 2019.\n\n"
+        '"We sell only local work," says the 41-year-old founder of Halden Prints.\n\n'
+        '"Nobody else would print us," Moss says.\n'
+    )
+    assert [(q.speaker, q.role, q.affiliation) for q in extract(text)] == [
+        ("Lena Moss", "founder of Halden Prints", "Halden Prints"),
+        ("Lena Moss", "founder of Halden Prints", "Halden Prints"),
+    ]
+
+
+def test_a_description_of_someone_brought_in_after_the_last_speaker_is_not_that_speaker():
+    # "a lawyer" enters as Marta Kell's opponent, so "the lawyer" is not Marta Kell,
+    # and the lawyer's post does not become hers.
+    text = (
+        "On Monday, Marta Kell was back in court. She faced a lawyer for the Harbour Board.\n\n"
+        "According to the lawyer, the board acted on a complaint.\n\n"
+        '"I did nothing wrong," Kell said.\n'
+    )
+    assert [(q.speaker, q.role) for q in extract(text)] == [(None, None), ("Marta Kell", None)]
+
+
+def test_an_indefinite_description_before_the_first_name_may_introduce_that_person():
+    text = (
+        "The firm was set up by an engineering professor from Halden. Tomas Brandt now runs it with his sister.\n\n"
+        '"We build what we need," the professor said.\n'
+    )
+    assert [q.speaker for q in extract(text)] == ["Tomas Brandt"]
+
+
+def test_a_title_right_after_a_named_subject_is_that_persons_role():
+    text = (
+        "Lena Moss spoke at a town hall in Halden on Thursday night. "
+        'The mayor said the budget was tight, and "nobody likes that."\n\n'
+        '"We will find the money," Moss said.\n'
+    )
+    assert {(q.speaker, q.role) for q in extract(text)} == {("Lena Moss", "mayor")}

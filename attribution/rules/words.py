@@ -34,6 +34,10 @@ OUTLET_NAME_JOINERS = frozenset({"-", "of"})
 #: Articles, and the indefinite ones.
 ARTICLES = frozenset({"the", "a", "an"})
 INDEFINITE_ARTICLES = frozenset({"a", "an"})
+#: Determiners that bring someone new into the story (``a lawyer``, ``another official``).
+INTRODUCING_DETERMINERS = INDEFINITE_ARTICLES | {"another"}
+#: Units of an age written before a noun (``39-year-old``, ``six-month-old``).
+AGE_UNITS = frozenset({"year", "month", "week", "day"})
 #: Words an organisation's name key leaves out (``Ministry for Defence`` = ``Defence Ministry``).
 ORG_KEY_STOPWORDS = frozenset({"the", "of", "and", "for"})
 #: Words that carry no meaning when comparing two roles.

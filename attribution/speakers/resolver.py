@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.model import Candidate, Speaker
 from attribution.parsed import SUBJECT_DEPS, is_apposition, text_of
+from attribution.rules.words import INTRODUCING_DETERMINERS
 from attribution.rules.names import Pronoun, relation_nouns, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
 from attribution.speakers.names import description_words, is_joining_hyphen, post_in_apposition, person_name_tokens, surname_of
 from attribution.speakers.organizations import AUTHOR_PREPOSITIONS, coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
@@ -30,8 +31,14 @@ CERTAINTY_PRONOUN = 0.8
 CERTAINTY_PRONOUN_AMBIGUOUS = 0.65
 CERTAINTY_DESCRIPTION = 0.7
 CERTAINTY_GENERIC_DESCRIPTION = 0.6
+#: A title the article gave nobody, for the subject of the sentence before or the same one
+#: (``Trudeau made the comments. The prime minister said …``), with no place of its own.
+CERTAINTY_TITLE_OF_LAST_SUBJECT = 0.5
 CERTAINTY_UNMATCHED_TITLE = 0.4
 CERTAINTY_NEAREST = 0.4
+#: Dependencies of an indefinite noun that bring a new participant into the story
+#: (``against a lawyer``, ``a lawyer told the court``), unlike a predicate or an apposition.
+INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
 #: Sentences searched backwards for the antecedent of a pronoun (a sentence whose
 #: subject is the same pronoun, ``He has a son``, continues the chain and does not count).
 PRONOUN_WINDOW_SENTENCES = 6
@@ -359,11 +366,30 @@ class Resolver:
         if described is not None:
             return described, CERTAINTY_DESCRIPTION
         recent = self.events_before(position, lambda m: m.subject and m.entity.kind == "person")
-        if not recent:
+        if not recent or self.introduced_apart(root, recent[-1].entity):
             return None, 0.0
         if word_type == "generic":
             return recent[-1].entity, CERTAINTY_GENERIC_DESCRIPTION
+        if recent[-1].sentence >= self.sentence_index(position) - 1 and not any(modifiers.values()):
+            return recent[-1].entity, CERTAINTY_TITLE_OF_LAST_SUBJECT
         return recent[-1].entity, CERTAINTY_UNMATCHED_TITLE
+
+    def introduced_apart(self, root: Token, person: Entity) -> bool:
+        """Whether an earlier indefinite noun with the description's head brought in someone
+        other than ``person``, who was named before it (``LaPlante … she squared off against a
+        lawyer`` … ``the lawyer said``). A predicate or an apposition (``X is a lawyer``)
+        describes someone already named, and an indefinite noun before the person's first
+        name may introduce them (``set up by an engineering professor`` … Guenther Schuh).
+        """
+        lemma = root.lemma_.lower()
+        named = min((m.start for m in self.table.mentions if m.entity is person), default=None)
+        return named is not None and any(
+            t.lemma_.lower() == lemma
+            and t.dep_ in INTRODUCING_DEPS
+            and t.idx > named
+            and any(c.dep_ == "det" and c.lower_ in INTRODUCING_DETERMINERS for c in t.children)
+            for t in self.doc[: root.sent.start]
+        )
 
     def appositive_person(self, root: Token) -> Entity | None:
         """The person a description stands in apposition to (``Turkish political scientist,

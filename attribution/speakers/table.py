@@ -19,13 +19,16 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC"})
 
 
 def is_subject(token: Token, mention_tokens: frozenset[int]) -> bool:
-    """Whether a name's head is a clause subject, a passive agent or a candidate's speaker mention."""
+    """Whether a name's head is a clause subject (of its own clause or of a ``who`` clause on it), a
+    passive agent or a candidate's speaker mention."""
     if token.i in mention_tokens:
         return True
     while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
         token = token.head
     if token.dep_ in SUBJECT_DEPS:
         return True
+    if any(c.dep_ == "relcl" and any(w.dep_ in SUBJECT_DEPS and w.lower_ == "who" for w in c.children) for c in token.children):
+        return True  # the subject of its relative clause: "about Alfonso Espinos, who was born in Mexico"
     return token.dep_ == "pobj" and token.head.dep_ == "agent"
 
 
