@@ -660,3 +660,16 @@ def test_a_title_right_after_a_named_subject_is_that_persons_role():
         '"We will find the money," Moss said.\n'
     )
     assert {(q.speaker, q.role) for q in extract(text)} == {("Lena Moss", "mayor")}
+
+
+def test_a_quote_with_no_speaker_near_it_is_not_given_a_place_named_before_it():
+    text = "Visitors come from all over Norway. The shop sits in a mall near the border with Sweden. “It was a gamble at first.”"
+    assert [q.speaker for q in extract(text)] == [None]
+
+
+def test_a_relative_pronoun_between_two_quotes_does_not_stop_the_speaker_carrying_on():
+    text = (
+        "“We print anything,” says Lena Moss, the owner. The shop is the only store in town "
+        "that is also a printer. “If you want glossy, go elsewhere.”"
+    )
+    assert [q.speaker for q in extract(text)] == ["Lena Moss", "Lena Moss"]

@@ -18,6 +18,8 @@ from attribution.text.paragraphs import breaks_paragraph
 
 #: How far (in tokens) from its marks an attribution may sit.
 MAX_WINDOW_TOKENS = 40
+#: Tag of the relative pronouns that stand for things (``that``, ``which``).
+THING_RELATIVE_TAG = "WDT"
 
 
 class QuoteFrame:
@@ -182,8 +184,8 @@ class QuoteFrame:
                 continue
             if token.ent_type_ == "PERSON" or is_cue_verb(token):
                 return False
-            if token.dep_ in SUBJECT_DEPS and token.pos_ == "PRON":
-                return False
+            if token.dep_ in SUBJECT_DEPS and token.pos_ == "PRON" and token.tag_ != THING_RELATIVE_TAG:
+                return False  # someone else may speak; a relative pronoun ("a store that is …") stands for a thing
         return True
 
 

@@ -451,7 +451,7 @@ class Resolver:
             found = [m for m in outside if m.sentence == sentence]
             if sentence != here and found and "\n" in self.text[found[-1].end : candidate.start]:
                 break  # the previous sentence belongs to another paragraph
-            subjects = [m for m in found if m.subject] or found
+            subjects = [m for m in found if m.subject] or [m for m in found if m.entity.kind == "person"]
             if subjects:
                 chosen = subjects[-1]
                 return chosen.entity, chosen.start, chosen.end, CERTAINTY_NEAREST
