@@ -673,3 +673,12 @@ def test_a_relative_pronoun_between_two_quotes_does_not_stop_the_speaker_carryin
         "that is also a printer. “If you want glossy, go elsewhere.”"
     )
     assert [q.speaker for q in extract(text)] == ["Lena Moss", "Lena Moss"]
+
+
+def test_a_definite_noun_after_its_speech_verb_is_a_person_even_when_no_table_knows_it():
+    # "optimist" is in no title or description table; "says the …" still writes a person.
+    text = (
+        "Lena Moss sells comics in Halden. She drew her first strip at nine.\n\n"
+        "“Nobody thought it would sell,” says the bow-tied optimist."
+    )
+    assert [q.speaker for q in extract(text)] == ["Lena Moss"]

@@ -93,6 +93,18 @@ def _hyphenated_word_start(token: Token) -> Token:
     return token
 
 
+def _inverted_description(root: Token) -> bool:
+    """A definite noun the tables do not know, as the subject after its speech verb
+    (``says the bow-tied maverick``): news writes only people there."""
+    return (
+        root.pos_ == "NOUN"
+        and root.dep_ == "nsubj"
+        and root.head.i < root.i
+        and root.head.pos_ == "VERB"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
+    )
+
+
 def _event_order(mention: Mention) -> tuple[int, int]:
     """By end, a resolved speaker mention after the names nested in it (sorts are stable:
     among equal keys, table mentions in table order, then speakers in resolution order)."""
@@ -355,7 +367,7 @@ class Resolver:
             if recent:
                 return recent[-1].entity, CERTAINTY_DESCRIPTION
             return None, 0.0
-        word_type = person_word_type(head)
+        word_type = person_word_type(head) or ("generic" if _inverted_description(root) else None)
         if word_type is None:
             return None, 0.0
         attached = self.appositive_person(root)
