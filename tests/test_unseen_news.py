@@ -682,3 +682,11 @@ def test_a_definite_noun_after_its_speech_verb_is_a_person_even_when_no_table_kn
         "“Nobody thought it would sell,” says the bow-tied optimist."
     )
     assert [q.speaker for q in extract(text)] == ["Lena Moss"]
+
+
+def test_a_possessive_typed_with_an_opening_single_mark_still_names_the_person():
+    from attribution.text.parser_text import parser_text
+
+    text = "The plan ran into Senate leader Dale Varga‘s old phone.\n\n“Not this week,” Varga said."
+    assert parser_text(text) == text.replace("‘", "’")
+    assert [(q.speaker, q.text) for q in extract(text)] == [("Dale Varga", "Not this week,")]
