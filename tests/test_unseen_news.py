@@ -690,3 +690,13 @@ def test_a_possessive_typed_with_an_opening_single_mark_still_names_the_person()
     text = "The plan ran into Senate leader Dale Varga‘s old phone.\n\n“Not this week,” Varga said."
     assert parser_text(text) == text.replace("‘", "’")
     assert [(q.speaker, q.text) for q in extract(text)] == [("Dale Varga", "Not this week,")]
+
+
+def test_the_place_after_a_persons_possessive_is_not_a_person():
+    # NER tags "Alexandre Lapointe’s Quebec" as one person's name; the person is the possessor.
+    text = (
+        "On Monday, Marta Kell was back in court.\n\n"
+        "What we now know about Alexandre Lapointe’s Quebec mosque shooting plot.\n\n"
+        "“I am ready,” she said.\n"
+    )
+    assert [q.speaker for q in extract(text)] == ["Marta Kell"]

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.parsed import Sentences, text_of
 from attribution.rules.names import first_names, gender_words, is_org_word, person_word_type, person_words
-from attribution.rules.punctuation import POSSESSIVE_ENDINGS
+from attribution.rules.punctuation import POSSESSIVE_ENDINGS, POSSESSIVE_MARKS
 from attribution.speakers.names import MAX_NAME_WORDS, PLACE_LABELS, describing_tokens, description_words, given_names_compatible, is_name_word, is_party_label, is_title_part, person_name_tokens, post_in_apposition, spelling_variants, surname_length, surname_of
 from attribution.speakers.entities import Entity
 
@@ -97,7 +97,9 @@ def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> Pers
     cut_at_org = owner is not None and (
         is_org_word(owner.lower_, "name") or owner.lower_ in places or _owned_by_a_name(owner, places)
     )
-    person = span.label_ == "PERSON" or known_given or bool(titles) or (
+    # NER's person label on "Alexandre Bissonnette's Quebec" is the possessor's
+    tagged = span.label_ == "PERSON" and not any(t.text in POSSESSIVE_MARKS for t in prefix)
+    person = tagged or known_given or bool(titles) or (
         len(name) >= 2 and (cut_at_org or post_in_apposition(name[-1]) or _of_an_organisation(name[-1]))
     )
     return PersonName(span, name, prefix, before, titles, person)
