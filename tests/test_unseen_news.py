@@ -700,3 +700,11 @@ def test_the_place_after_a_persons_possessive_is_not_a_person():
         "“I am ready,” she said.\n"
     )
     assert [q.speaker for q in extract(text)] == ["Marta Kell"]
+
+
+def test_the_day_of_a_release_is_not_its_author():
+    text = (
+        "The Harbour Workers Union voted on Thursday to strike.\n\n"
+        "The strike starts Monday, according to the union’s Friday release.\n"
+    )
+    assert [q.speaker for q in extract(text)] == ["The Harbour Workers Union"]

@@ -36,6 +36,8 @@ CERTAINTY_GENERIC_DESCRIPTION = 0.6
 CERTAINTY_TITLE_OF_LAST_SUBJECT = 0.5
 CERTAINTY_UNMATCHED_TITLE = 0.4
 CERTAINTY_NEAREST = 0.4
+#: Entity labels of a capitalised word that says when, not who (``Friday``, ``January``).
+TIME_LABELS = frozenset({"DATE", "TIME"})
 #: Dependencies of an indefinite noun that bring a new participant into the story
 #: (``against a lawyer``, ``a lawyer told the court``), unlike a predicate or an apposition.
 INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
@@ -356,8 +358,9 @@ class Resolver:
             owner_entity = self.organization_named(org_name_tokens(owner_span.root))
             return owner_entity, CERTAINTY_SHORT_NAME if owner_entity else 0.0
         if is_org_word(head, "document") and any(
-            t.dep_ in ("compound", "nmod") and t.text[:1].isupper() for t in root.children
-        ):
+            t.dep_ in ("compound", "nmod") and t.text[:1].isupper() and t.ent_type_ not in TIME_LABELS
+            for t in root.children
+        ):  # "the UFCW release", not "the union's Friday release"
             named = self.organization_named(org_name_tokens(root))
             return named, CERTAINTY_SHORT_NAME if named else 0.0
         if plural or is_unspecific(span):
