@@ -708,3 +708,13 @@ def test_the_day_of_a_release_is_not_its_author():
         "The strike starts Monday, according to the union’s Friday release.\n"
     )
     assert [q.speaker for q in extract(text)] == ["The Harbour Workers Union"]
+
+
+def test_a_forecast_after_a_quote_and_a_possessor_after_a_verb_do_not_name_its_speaker():
+    # "is expected to survive" says nothing of who spoke; "Ms. Kell" owns the plan criticised.
+    text = (
+        "The vote was “a defeat for this council,” Mayor Tom Ward told reporters before criticising "
+        "Ms. Kell’s plan. “She is only trying to save face.” Ms. Kell’s council is expected to survive "
+        "the vote on Wednesday."
+    )
+    assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [("Tom Ward", "Tom Ward")] * 2

@@ -33,7 +33,7 @@ def _cue_verb_attribution(verb: Token, window: list[Token], quoted: list[bool]) 
     pronoun right after the verb (``said Ellis``) or a noun phrase right before
     it (``"…," Obama's former strategist said``) is the speaker.
     """
-    if not is_cue_verb(verb):
+    if not is_cue_verb(verb) or _passive_with_infinitive(verb):
         return None
     cue_tokens = [verb] + [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
     cue = verb.doc[cue_tokens[0].i : cue_tokens[-1].i + 1]
@@ -63,6 +63,14 @@ def _cue_verb_attribution(verb: Token, window: list[Token], quoted: list[bool]) 
     return Attribution("none", cue.text, cue.start_char, cue.end_char, outlet=outlet)
 
 
+def _passive_with_infinitive(verb: Token) -> bool:
+    """``Her government is expected to survive the vote``: a forecast about the subject,
+    not anyone's words."""
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and any(
+        c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) for c in verb.children
+    )
+
+
 def _inverted_description(verb: Token, cue: Span, quoted: list[bool]) -> Token | None:
     """``"…," points out the laid-back Guelph resident``: right after a quote, a cue whose
     parsed object, opening right after the ``cue``, is a description of a person
@@ -80,8 +88,12 @@ def _inverted_description(verb: Token, cue: Span, quoted: list[bool]) -> Token |
 
 
 def _could_be_speaker(token: Token) -> bool:
-    """True for a name or pronoun that is not the verb's object or a date (``said Monday``)."""
-    if token.dep_ in ("dobj", "dative", "npadvmod") or token.ent_type_ in ("DATE", "TIME"):
+    """True for a name or pronoun that is not the verb's object, an object's possessor
+    (``criticising Ms. Kell's plan``) or a date (``said Monday``)."""
+    head = token
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ in ("dobj", "dative", "npadvmod", "poss") or token.ent_type_ in ("DATE", "TIME"):
         return False
     return token.pos_ in ("PROPN", "PRON") or token.ent_type_ == "PERSON"
 
