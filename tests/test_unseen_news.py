@@ -718,3 +718,13 @@ def test_a_forecast_after_a_quote_and_a_possessor_after_a_verb_do_not_name_its_s
         "the vote on Wednesday."
     )
     assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [("Tom Ward", "Tom Ward")] * 2
+
+
+def test_a_clause_of_contrast_after_a_quote_reports_its_own_words():
+    text = (
+        "“We are pleased with the first year,” says Halden Works director Marta Kell. "
+        "“We are ready for the second.” While some critics say the city should not pay for it, "
+        "the council agreed."
+    )
+    quotes = extract(text)
+    assert [q.speaker for q in quotes if q.type == "direct"] == ["Marta Kell", "Marta Kell"]

@@ -11,7 +11,7 @@ from attribution.detect.attributions import colon_attribution, dash_attribution,
 from attribution.detect.cues import Attribution, is_cue_verb
 from attribution.parsed import SUBJECT_DEPS
 from attribution.rules.punctuation import DASH_CHARS, INLINE_SPACE, SENTENCE_END
-from attribution.rules.words import CONTINUING_SUBJECTS
+from attribution.rules.words import CONTINUING_SUBJECTS, CONTRAST_MARKS
 from attribution.text.marks import QuoteSpan
 from attribution.text.paragraphs import breaks_paragraph
 
@@ -99,7 +99,7 @@ class QuoteFrame:
         before = self.window_before(span.outer_start)
         options = []
         found_after = dash_attribution(self.window_after_dash(span)) or window_attribution(after, self.quoted)
-        if found_after is not None:
+        if found_after is not None and not self.opens_contrast(found_after[1]):
             options.append((found_after[0], 0, found_after[1]))
         found_before = window_attribution(before, self.quoted) or colon_attribution(before)
         if found_before is not None:
@@ -107,6 +107,14 @@ class QuoteFrame:
         if not options:
             return None
         return min(options, key=lambda option: (option[2].mention_start is None, *option[:2]))[2]
+
+    def opens_contrast(self, attribution: Attribution) -> bool:
+        """Whether the cue opens a clause of contrast (``"…" While some critics say …``): after
+        a quote, that clause reports its own words, not the quote's."""
+        if attribution.cue_start is None:
+            return False
+        verb = self.doc[bisect_left(self.starts, attribution.cue_start)]
+        return any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in verb.children)
 
     def previous_sentence_attribution(self, span: QuoteSpan) -> Attribution | None:
         """The attribution of the sentence before the one ``span`` opens in, same paragraph."""
