@@ -728,3 +728,11 @@ def test_a_clause_of_contrast_after_a_quote_reports_its_own_words():
     )
     quotes = extract(text)
     assert [q.speaker for q in quotes if q.type == "direct"] == ["Marta Kell", "Marta Kell"]
+
+
+def test_a_quote_after_a_sentence_about_him_in_its_paragraph_is_his():
+    text = (
+        "Tomas Brandt, a doctor in Halden, has treated addiction for 20 years.\n\n"
+        "But early on, he lost a number of patients to overdoses. “When somebody dies, you remember that.”\n"
+    )
+    assert [q.speaker for q in extract(text) if q.type == "direct"] == ["Tomas Brandt"]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.model import Candidate, Speaker
 from attribution.parsed import SUBJECT_DEPS, is_apposition, text_of
-from attribution.rules.words import INTRODUCING_DETERMINERS
+from attribution.rules.words import CONTINUING_SUBJECTS, INTRODUCING_DETERMINERS
 from attribution.rules.names import Pronoun, relation_nouns, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
 from attribution.speakers.names import description_words, is_joining_hyphen, post_in_apposition, person_name_tokens, surname_of
 from attribution.speakers.organizations import AUTHOR_PREPOSITIONS, coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
@@ -456,7 +456,8 @@ class Resolver:
 
     def nearest(self, candidate: Candidate) -> tuple[Entity, int, int, float] | None:
         """For a candidate without a mention: the nearest preceding subject name in its sentence,
-        else in the previous sentence of the same paragraph."""
+        else in the previous sentence of the same paragraph, else that sentence's ``he`` or
+        ``she`` subject (``But early on, he lost patients. "When somebody dies, …"``)."""
         here = self.sentence_index(candidate.start)
         outside = [
             m for m in self.table.mentions
@@ -470,4 +471,24 @@ class Resolver:
             if subjects:
                 chosen = subjects[-1]
                 return chosen.entity, chosen.start, chosen.end, CERTAINTY_NEAREST
-        return None
+        return self.pronoun_subject_before(here, candidate.start)
+
+    def pronoun_subject_before(self, here: int, position: int) -> tuple[Entity, int, int, float] | None:
+        """The person the last ``he``/``she`` subject of the sentence before sentence ``here``
+        (same paragraph, before ``position``) refers to."""
+        if here == 0:
+            return None
+        sentence = self.sentences[here - 1]
+        if "\n" in self.text[sentence.end_char : position]:
+            return None
+        subjects = [
+            t for t in sentence
+            if t.dep_ in SUBJECT_DEPS and t.lower_ in CONTINUING_SUBJECTS and t.idx < position
+        ]
+        if not subjects:
+            return None
+        pronoun = subjects[-1]
+        entity, _ = self.resolve_pronoun(pronouns()[pronoun.lower_], pronoun.idx)
+        if entity is None:
+            return None
+        return entity, pronoun.idx, pronoun.idx + len(pronoun.text), CERTAINTY_NEAREST
