@@ -736,3 +736,15 @@ def test_a_quote_after_a_sentence_about_him_in_its_paragraph_is_his():
         "But early on, he lost a number of patients to overdoses. “When somebody dies, you remember that.”\n"
     )
     assert [q.speaker for q in extract(text) if q.type == "direct"] == ["Tomas Brandt"]
+
+
+def test_a_report_of_several_coordinated_acts_is_one_quote():
+    # The parser hangs each "had …" on the cue as a clause of its own.
+    text = (
+        "The board also said he had worked well, had finished courses to curb his temper, had been seeing "
+        "a counsellor weekly and had been making a plan for his return to the town."
+    )
+    assert [q.text for q in extract(text)] == [
+        "he had worked well, had finished courses to curb his temper, had been seeing a counsellor weekly "
+        "and had been making a plan for his return to the town"
+    ]

@@ -145,15 +145,21 @@ def _coordinated_end(verb: Token, clause: Token) -> int:
 
     ``He stated that A is growing, and B amount to ...``: ``B`` is still reported, and so is a
     second ``that`` clause even when its verb is a cue (``said A and that the footage did not
-    show B``). A coordinated verb without its own subject is the speaker's next action, not content.
+    show B``). A coordinated verb without its own subject is the speaker's next action, not content;
+    a second clausal complement (not a cue of its own) right after the first, past a comma, continues it.
     """
     end = clause.right_edge.i
     for child in verb.rights:
-        if child.i <= end or child.dep_ != "conj":
+        if child.i <= end:
+            continue
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+        if child.dep_ == "ccomp" and not is_cue(child) and only_punctuation(verb.doc[end + 1 : child.left_edge.i]):
+            end = child.right_edge.i  # "says he drank too much, used drugs and …": one report, parsed as two
+            continue
+        if child.dep_ != "conj":
             continue
         if is_cue(child) and not opens_with_that(child):
             continue
-        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
         if has_subject or child.pos_ in ("NOUN", "PROPN"):
             end = child.right_edge.i
     return end
