@@ -748,3 +748,20 @@ def test_a_report_of_several_coordinated_acts_is_one_quote():
         "he had worked well, had finished courses to curb his temper, had been seeing a counsellor weekly "
         "and had been making a plan for his return to the town"
     ]
+
+
+def test_a_condition_the_parser_hung_on_the_cue_is_part_of_the_report(nlp):
+    # As the small model parses "…, and they say they won't vote unless …": "unless" under "say".
+    from attribution.detect.cue_clauses import cue_verb_clauses
+
+    words = ["Councillors", "say", "they", "will", "not", "vote", "unless", "Kell", "signs", "."]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=[True] * 8 + [False, False],
+        pos=["NOUN", "VERB", "PRON", "AUX", "PART", "VERB", "SCONJ", "PROPN", "VERB", "PUNCT"],
+        tags=["NNS", "VBP", "PRP", "MD", "RB", "VB", "IN", "NNP", "VBZ", "."],
+        lemmas=["councillor", "say", "they", "will", "not", "vote", "unless", "Kell", "sign", "."],
+        heads=[1, 1, 5, 5, 5, 1, 8, 8, 1, 1],
+        deps=["nsubj", "ROOT", "nsubj", "aux", "neg", "ccomp", "mark", "nsubj", "advcl", "punct"],
+    )
+    [candidate] = cue_verb_clauses(doc, doc.text)
+    assert doc.text[candidate.start : candidate.end] == "they will not vote unless Kell signs"

@@ -17,7 +17,7 @@ from attribution.detect.spans import clause_candidate, has_marks
 from attribution.model import Candidate
 from attribution.parsed import VERB_POS, tokens_where
 from attribution.rules.cues import attribution_phrases, cue_verbs, verb_complements
-from attribution.rules.words import CHARGE_PREPOSITIONS, QUESTION_OPENERS, TIME_MARKS, WH_RELATIVE_PRONOUNS
+from attribution.rules.words import CHARGE_PREPOSITIONS, CONDITION_MARKS, QUESTION_OPENERS, TIME_MARKS, WH_RELATIVE_PRONOUNS
 
 
 def cue_verb_clauses(doc: Doc, text: str) -> Iterator[Candidate]:
@@ -146,15 +146,20 @@ def _coordinated_end(verb: Token, clause: Token) -> int:
     ``He stated that A is growing, and B amount to ...``: ``B`` is still reported, and so is a
     second ``that`` clause even when its verb is a cue (``said A and that the footage did not
     show B``). A coordinated verb without its own subject is the speaker's next action, not content;
-    a second clausal complement (not a cue of its own) right after the first, past a comma, continues it.
+    a second clausal complement (not a cue of its own) right after the first, past a comma, continues it,
+    and so does a condition the parser hung on the cue (``say they won't vote unless …``).
     """
     end = clause.right_edge.i
     for child in verb.rights:
         if child.i <= end:
             continue
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
-        if child.dep_ == "ccomp" and not is_cue(child) and only_punctuation(verb.doc[end + 1 : child.left_edge.i]):
+        adjacent = only_punctuation(verb.doc[end + 1 : child.left_edge.i])
+        if child.dep_ == "ccomp" and not is_cue(child) and adjacent:
             end = child.right_edge.i  # "says he drank too much, used drugs and …": one report, parsed as two
+            continue
+        if child.dep_ == "advcl" and adjacent and child.left_edge.lower_ in CONDITION_MARKS:
+            end = child.right_edge.i  # "say they won't vote for it unless …": the condition is reported too
             continue
         if child.dep_ != "conj":
             continue

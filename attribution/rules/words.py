@@ -15,6 +15,8 @@ THING_PRONOUNS = frozenset({"this", "that", "it", "which", "these", "those"})
 RELATIVE_PRONOUNS = frozenset({"which", "whom", "who", "that"})
 #: Conjunctions that, after a closing mark, continue the reported clause.
 COORDINATORS = frozenset({"and", "but", "or"})
+#: Subordinators of a condition, which belongs to what is reported (``won't vote unless …``).
+CONDITION_MARKS = frozenset({"unless", "until", "if"})
 #: Subordinators of a clause of contrast (``while some critics say …``).
 CONTRAST_MARKS = frozenset({"while", "although", "though", "whereas"})
 #: Subordinators of a clause that says when something was said rather than what.
