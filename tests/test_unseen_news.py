@@ -765,3 +765,14 @@ def test_a_condition_the_parser_hung_on_the_cue_is_part_of_the_report(nlp):
     )
     [candidate] = cue_verb_clauses(doc, doc.text)
     assert doc.text[candidate.start : candidate.end] == "they will not vote unless Kell signs"
+
+
+def test_a_post_of_the_persons_own_after_as_is_their_role():
+    text = (
+        "Marta Kell has announced that she will no longer run the spring regatta, to focus on her role "
+        "as chief executive of the Halden Rowing Club.\n\n"
+        "“It was time,” Kell said."
+    )
+    assert [(q.speaker, q.role, q.affiliation) for q in extract(text) if q.type == "direct"] == [
+        ("Marta Kell", "chief executive of the Halden Rowing Club", "Halden Rowing Club")
+    ]

@@ -11,7 +11,8 @@ describes the person, whatever its words:
 - a noun compound before the name: ``Oilers head coach Ken Hitchcock``;
 - a copula: ``Blake is the head of ...``; a relative clause: ``Blake, who
   sits on the committee, said``; a group: ``Blake and other youth
-  representatives``; ``as``: ``Blake serves as chair of the board``;
+  representatives``; ``as``: ``Blake serves as chair of the board``, ``Blake
+  will focus on his role as chair``;
 - ``with``/``of``/``from`` an organisation: ``Tim Guest with the Health
   Authority``, and the post the clause gives the person: ``Blake was elected
   to her FSIN position`` (an affiliation only).
@@ -126,6 +127,27 @@ def _serving_as(root: Token, start: int, end: int) -> Title | None:
         return None
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "as":
+            title = next((c for c in prep.children if c.dep_ == "pobj" and title_kind(c) in HEAD_KINDS), None)
+            if title is not None:
+                return _title_of(_phrase(title))
+    return None
+
+
+def _own_role_as(root: Token, start: int, end: int) -> Title | None:
+    """``Davis announced he would focus on his role as CEO of …``: a post or occupation after
+    ``as`` on a post noun of the person's own (``his role``, ``her job``), in the clauses of the
+    verb the name is the subject of, when the sentence names no other person."""
+    verb = root.head
+    if root.dep_ not in SUBJECT_DEPS or any(
+        t.ent_type_ == "PERSON" and not start <= t.i < end for t in root.sent
+    ):
+        return None
+    for post in verb.subtree:
+        if post.lemma_.lower() not in POST_NOUNS or not any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in post.children
+        ):
+            continue
+        for prep in (c for c in post.children if c.dep_ == "prep" and c.lower_ == "as"):
             title = next((c for c in prep.children if c.dep_ == "pobj" and title_kind(c) in HEAD_KINDS), None)
             if title is not None:
                 return _title_of(_phrase(title))
@@ -290,6 +312,6 @@ def _is_person(tokens: list[Token]) -> bool:
 
 
 #: Readers of a phrase that names the person's post or occupation.
-PHRASE_READERS = (_apposition_after, _apposition_before, _premodifiers, _copula, _and_others, _serving_as)
+PHRASE_READERS = (_apposition_after, _apposition_before, _premodifiers, _copula, _and_others, _serving_as, _own_role_as)
 #: Readers of weaker evidence: what the person does, or only whom they are with.
 CLAUSE_READERS = (_relative_clause, _member_of, _own_post)
