@@ -21,6 +21,7 @@ from attribution.speakers.names import description_words, is_joining_hyphen, pos
 from attribution.speakers.organizations import AUTHOR_PREPOSITIONS, coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
 from attribution.speakers.entities import Entity, EntityTable, Mention
 from attribution.speakers.table import build_entity_table
+from attribution.text.paragraphs import paragraph_spans
 
 
 # Certainty of each way of resolving a mention (see ``Speaker.certainty``).
@@ -31,8 +32,8 @@ CERTAINTY_PRONOUN = 0.8
 CERTAINTY_PRONOUN_AMBIGUOUS = 0.65
 CERTAINTY_DESCRIPTION = 0.7
 CERTAINTY_GENERIC_DESCRIPTION = 0.6
-#: A title the article gave nobody, for the subject of the sentence before or the same one
-#: (``Trudeau made the comments. The prime minister said …``), with no place of its own.
+#: A title the article gave nobody, for the last subject when named in the same paragraph or
+#: the one before (``Trudeau made the comments. The prime minister said …``), with no place of its own.
 CERTAINTY_TITLE_OF_LAST_SUBJECT = 0.5
 CERTAINTY_UNMATCHED_TITLE = 0.4
 CERTAINTY_NEAREST = 0.4
@@ -126,6 +127,7 @@ class Resolver:
     text: str = field(init=False)
     sentences: list[Span] = field(init=False)
     sentence_starts: list[int] = field(init=False)
+    paragraph_starts: list[int] = field(init=False)
     #: ``quote_spans`` sorted, their starts, and the longest one's length
     sorted_quotes: list[tuple[int, int]] = field(init=False)
     quote_starts: list[int] = field(init=False)
@@ -140,11 +142,16 @@ class Resolver:
         self.text = self.doc.text if known_text is None else known_text
         self.sentences = list(self.doc.sents)
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
+        self.paragraph_starts = [start for start, _ in paragraph_spans(self.text)]
         self.sorted_quotes = sorted(self.quote_spans)
         self.quote_starts = [start for start, _ in self.sorted_quotes]
         self.longest_quote = max((end - start for start, end in self.quote_spans), default=0)
         self.mentions_by_end = sorted(self.table.mentions, key=_event_order)
         self.mention_ends = [m.end for m in self.mentions_by_end]
+
+    def paragraph_index(self, char: int) -> int:
+        """Index of the paragraph containing character ``char`` (or of the one before a gap)."""
+        return bisect.bisect_right(self.paragraph_starts, char) - 1
 
     def sentence_index(self, char: int) -> int:
         """Index of the sentence containing character ``char``."""
@@ -385,7 +392,7 @@ class Resolver:
             return None, 0.0
         if word_type == "generic":
             return recent[-1].entity, CERTAINTY_GENERIC_DESCRIPTION
-        if recent[-1].sentence >= self.sentence_index(position) - 1 and not any(modifiers.values()):
+        if self.paragraph_index(recent[-1].start) >= self.paragraph_index(position) - 1 and not any(modifiers.values()):
             return recent[-1].entity, CERTAINTY_TITLE_OF_LAST_SUBJECT
         return recent[-1].entity, CERTAINTY_UNMATCHED_TITLE
 
