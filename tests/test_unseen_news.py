@@ -776,3 +776,21 @@ def test_a_post_of_the_persons_own_after_as_is_their_role():
     assert [(q.speaker, q.role, q.affiliation) for q in extract(text) if q.type == "direct"] == [
         ("Marta Kell", "chief executive of the Halden Rowing Club", "Halden Rowing Club")
     ]
+
+
+def test_a_name_opening_its_sentence_before_a_verb_without_subject_is_the_subject(nlp):
+    # As the small model parses "Purdy, 73, credits his terrier Chloe …": the name as a clause.
+    from spacy.tokens import Span
+
+    words = ["Brandt", ",", "73", ",", "credits", "his", "terrier", "Molly", "."]
+    doc = Doc(
+        nlp.vocab, words=words, spaces=[False, True, False, True, True, True, True, False, False],
+        pos=["PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "PRON", "NOUN", "PROPN", "PUNCT"],
+        tags=["NNP", ",", "CD", ",", "VBZ", "PRP$", "NN", "NNP", "."],
+        heads=[4, 0, 0, 4, 4, 7, 7, 4, 4],
+        deps=["advcl", "punct", "appos", "punct", "ROOT", "poss", "compound", "dobj", "punct"],
+        sent_starts=[True] + [False] * 8,
+    )
+    doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 7, 8, label="PERSON")]
+    table = build_entity_table(doc)
+    assert [(doc.text[m.start : m.end], m.subject) for m in table.mentions] == [("Brandt", True), ("Molly", False)]

@@ -25,11 +25,24 @@ def is_subject(token: Token, mention_tokens: frozenset[int]) -> bool:
         return True
     while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
         token = token.head
-    if token.dep_ in SUBJECT_DEPS:
+    if token.dep_ in SUBJECT_DEPS or _misparsed_subject(token):
         return True
     if any(c.dep_ == "relcl" and any(w.dep_ in SUBJECT_DEPS and w.lower_ == "who" for w in c.children) for c in token.children):
         return True  # the subject of its relative clause: "about Alfonso Espinos, who was born in Mexico"
     return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+
+def _misparsed_subject(token: Token) -> bool:
+    """A name opening its sentence before a verb that has no subject (``Purdy, 73, credits …``,
+    where the parser hangs the name on the verb as a clause of its own)."""
+    verb = token.head
+    return (
+        token.left_edge.i == token.sent.start
+        and verb.i > token.i
+        and verb.dep_ == "ROOT"
+        and verb.pos_ == "VERB"
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    )
 
 
 def build_entity_table(doc: Doc, mention_tokens: frozenset[int] = frozenset()) -> EntityTable:
