@@ -794,3 +794,8 @@ def test_a_name_opening_its_sentence_before_a_verb_without_subject_is_the_subjec
     doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 7, 8, label="PERSON")]
     table = build_entity_table(doc)
     assert [(doc.text[m.start : m.end], m.subject) for m in table.mentions] == [("Brandt", True), ("Molly", False)]
+
+
+@pytest.mark.parametrize("word", ["Retiree", "Commuter", "Pensioner", "Veteran"])
+def test_a_describing_noun_opening_the_sentence_is_not_part_of_the_name(word):
+    assert [q.speaker for q in extract(f"{word} Tomas Brandt said the road is unsafe.")] == ["Tomas Brandt"]
