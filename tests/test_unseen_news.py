@@ -799,3 +799,12 @@ def test_a_name_opening_its_sentence_before_a_verb_without_subject_is_the_subjec
 @pytest.mark.parametrize("word", ["Retiree", "Commuter", "Pensioner", "Veteran"])
 def test_a_describing_noun_opening_the_sentence_is_not_part_of_the_name(word):
     assert [q.speaker for q in extract(f"{word} Tomas Brandt said the road is unsafe.")] == ["Tomas Brandt"]
+
+
+def test_the_name_right_before_he_said_is_what_is_said_about_not_who_says_it():
+    text = (
+        "Senate leader Tom Ward kept his caucus together.\n\n"
+        "“It is the old minds and hearts thing,” said Sen. Tomas Brandt, D-Mass. "
+        "Ward, he said, “knows the minds and hearts of his colleagues.”\n"
+    )
+    assert [q.speaker for q in extract(text)] == ["Tomas Brandt", "Tomas Brandt"]

@@ -296,7 +296,8 @@ class Resolver:
 
         here = self.sentence_index(position)
         events = self.events_before(position, lambda m: compatible(m.entity))
-        same = [m for m in events if m.sentence == here and m.subject]
+        # "Schumer, he said, knows …": the name right before the pronoun's comma is what is said about
+        same = [m for m in events if m.sentence == here and m.subject and self.text[m.end : position].strip() != ","]
         if same:
             return same[-1].entity, CERTAINTY_PRONOUN
         searched = 0
