@@ -808,3 +808,8 @@ def test_the_name_right_before_he_said_is_what_is_said_about_not_who_says_it():
         "Ward, he said, “knows the minds and hearts of his colleagues.”\n"
     )
     assert [q.speaker for q in extract(text)] == ["Tomas Brandt", "Tomas Brandt"]
+
+
+def test_a_hyphenated_given_name_with_a_lower_case_end_is_a_persons_name():
+    text = "“We will talk again,” said North Korean envoy Pak Song-il on Monday."
+    assert [(q.speaker, q.speaker_kind) for q in extract(text)] == [("Pak Song-il", "person")]

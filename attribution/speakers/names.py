@@ -132,7 +132,7 @@ def person_name_tokens(tokens: list[Token], places: frozenset[str]) -> tuple[lis
         token = tokens[start - 1]
         if start < len(tokens) and (is_title_part(token) or is_party_label(token)):
             break
-        if is_name_word(token, places):
+        if is_name_word(token, places) or _hyphenated_name_end(tokens, start - 1, places):
             start -= 1
         elif start < len(tokens) and start >= 2 and (token.lower_ in name_particles() or is_joining_hyphen(token)):
             start -= 1
@@ -142,6 +142,18 @@ def person_name_tokens(tokens: list[Token], places: frozenset[str]) -> tuple[lis
     if name and is_joining_hyphen(name[0]):
         name = name[1:]
     return name, tokens[: len(tokens) - len(name)]
+
+
+def _hyphenated_name_end(tokens: list[Token], k: int, places: frozenset[str]) -> bool:
+    """The lower-case end of a hyphenated given name that closes the span (``Kim Jong-un``)."""
+    return (
+        k == len(tokens) - 1
+        and k >= 2
+        and tokens[k].is_alpha
+        and tokens[k].is_lower
+        and is_joining_hyphen(tokens[k - 1])
+        and is_name_word(tokens[k - 2], places)
+    )
 
 
 def description_words(tokens: list[Token], places: frozenset[str]) -> dict[str, bool]:
