@@ -137,19 +137,18 @@ def _own_role_as(root: Token, start: int, end: int) -> Title | None:
     """``Davis announced he would focus on his role as CEO of …``: a post or occupation after
     ``as`` on a post noun of the person's own (``his role``, ``her job``), in the clauses of the
     verb the name is the subject of, when the sentence names no other person."""
-    verb = root.head
-    if root.dep_ not in SUBJECT_DEPS or any(
-        t.ent_type_ == "PERSON" and not start <= t.i < end for t in root.sent
-    ):
+    if root.dep_ not in SUBJECT_DEPS:
         return None
-    for post in verb.subtree:
+    for post in root.head.subtree:
         if post.lemma_.lower() not in POST_NOUNS or not any(
             c.dep_ == "poss" and c.pos_ == "PRON" for c in post.children
         ):
             continue
         for prep in (c for c in post.children if c.dep_ == "prep" and c.lower_ == "as"):
             title = next((c for c in prep.children if c.dep_ == "pobj" and title_kind(c) in HEAD_KINDS), None)
-            if title is not None:
+            if title is not None and not any(
+                t.ent_type_ == "PERSON" and not start <= t.i < end for t in root.sent
+            ):
                 return _title_of(_phrase(title))
     return None
 

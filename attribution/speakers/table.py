@@ -37,11 +37,11 @@ def _misparsed_subject(token: Token) -> bool:
     where the parser hangs the name on the verb as a clause of its own)."""
     verb = token.head
     return (
-        token.left_edge.i == token.sent.start
+        verb.dep_ == "ROOT"
         and verb.i > token.i
-        and verb.dep_ == "ROOT"
         and verb.pos_ == "VERB"
         and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and token.left_edge.i == verb.sent.start
     )
 
 
