@@ -96,7 +96,7 @@ def _hyphenated_word_start(token: Token) -> Token:
     return token
 
 
-def _inverted_description(root: Token) -> bool:
+def _subject_after_its_verb(root: Token) -> bool:
     """A definite noun the tables do not know, as the subject after its speech verb
     (``says the bow-tied maverick``): news writes only people there."""
     return (
@@ -378,7 +378,7 @@ class Resolver:
             if recent:
                 return recent[-1].entity, CERTAINTY_DESCRIPTION
             return None, 0.0
-        word_type = person_word_type(head) or ("generic" if _inverted_description(root) else None)
+        word_type = person_word_type(head) or ("generic" if _subject_after_its_verb(root) else None)
         if word_type is None:
             return None, 0.0
         attached = self.appositive_person(root)
