@@ -112,6 +112,13 @@ def entity_of(token: Token) -> Span | None:
     return Span(doc, start, end, label=first.ent_type)
 
 
+def compound_head(token: Token) -> Token:
+    """The word a name's part is compounded into (``Kell`` for ``Ms.`` in ``Ms. Kell``), or ``token``."""
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def text_of(tokens: list[Token]) -> str:
     """The document text from the first to the last of ``tokens`` (offsets kept); joins only
     the tokens in between, since ``Doc.text`` re-joins the whole document on every access."""

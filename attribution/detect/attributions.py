@@ -8,7 +8,7 @@ from attribution.detect.according_to import according_to
 from attribution.detect.cues import Attribution, is_cue_verb, cue_subject, with_mention
 from attribution.detect.mentions import name_text, noun_phrase
 from attribution.detect.view_nouns import possessive
-from attribution.parsed import VERB_POS, is_proper_noun
+from attribution.parsed import VERB_POS, compound_head, is_proper_noun
 from attribution.rules.cues import speech_nouns
 from attribution.rules.names import person_word_type
 from attribution.rules.words import OUTLET_OBJECT_VERBS, OUTLET_SUBJECT_VERBS
@@ -90,9 +90,7 @@ def _inverted_description(verb: Token, cue: Span, quoted: list[bool]) -> Token |
 def _could_be_speaker(token: Token) -> bool:
     """True for a name or pronoun that is not the verb's object, an object's possessor
     (``criticising Ms. Kell's plan``) or a date (``said Monday``)."""
-    head = token
-    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
-        head = head.head
+    head = compound_head(token)
     if head.dep_ in ("dobj", "dative", "npadvmod", "poss") or token.ent_type_ in ("DATE", "TIME"):
         return False
     return token.pos_ in ("PROPN", "PRON") or token.ent_type_ == "PERSON"

@@ -25,6 +25,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from attribution.model import Profile, Speaker, combine_gender
+from attribution.parsed import compound_head
 from attribution.profile.speaker_titles import name_occurrences, surname_index
 from attribution.rules.names import gender_words, pronouns
 from attribution.rules.words import TITLE_PREPOSITIONS
@@ -102,9 +103,7 @@ def _name_evidence(doc: Doc, name: str, spellings: dict[str, list[int]]) -> Iter
 
 def _apposed_nouns(name: Span) -> list[Token]:
     """The nouns in apposition to a name: ``Lee Park, a spokeswoman``, ``the actress, Jane Doe``."""
-    head = name.root
-    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
-        head = head.head
+    head = compound_head(name.root)
     nouns = [child for child in head.children if child.dep_ == "appos"]
     if head.dep_ == "appos":
         nouns.append(head.head)

@@ -7,7 +7,7 @@ import difflib
 
 from spacy.tokens import Span, Token
 
-from attribution.parsed import Sentences, is_apposition, is_proper_noun
+from attribution.parsed import Sentences, compound_head, is_apposition, is_proper_noun
 from attribution.rules.names import first_names, is_org_word, name_particles, person_word_type
 from attribution.rules.punctuation import NAME_PUNCTUATION, POSSESSIVE_ENDINGS
 from attribution.rules.titles import HEAD_KINDS, title_words
@@ -191,9 +191,7 @@ def describing_tokens(name: list[Token], sentences: Sentences) -> list[Token]:
         left.append(token)
         index -= 1
     described = list(reversed(left))
-    head = root
-    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
-        head = head.head
+    head = compound_head(root)
     for child in head.children:
         if is_apposition(child):
             described.extend(list(child.subtree)[:12])
