@@ -5,7 +5,8 @@ The client reads the inputs, skips texts already stored, and submits batches
 of texts as tasks; each worker loads the spaCy pipeline once (a worker plugin
 loads it when the worker joins; ``nlp.load_pipeline`` caches it) and returns
 plain ``Quote`` lists. The client stores them as a job does (a transaction
-per batch, a savepoint per document: ``store.documents.DocumentWriter``), in
+per batch, a document the database refuses rolled back alone:
+``store.documents.DocumentWriter``), in
 input order, so the database is the one a single-process job makes: same
 documents, same quotes, same speakers.
 

@@ -1,4 +1,4 @@
-"""The batch writer jobs store by: a transaction per batch, a SAVEPOINT per document."""
+"""The batch writer jobs store by: a transaction per batch, written together, a SAVEPOINT per document when refused."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,40 @@ def test_a_batch_stores_what_one_transaction_per_document_stores(tmp_path: Path)
     alone.dispose()
 
 
+def test_speakers_merge_across_the_documents_of_one_batch_as_across_transactions(tmp_path: Path) -> None:
+    """A bare surname, then the full name with an agreeing role, then the bare surname again,
+    and a namesake whose role disagrees: in one batch as one document at a time."""
+    cast = (("Markov", "political scientist", "male"), ("Sergei Markov", "political scientist", None),
+            ("Markov", "political scientist", None), ("Andrei Markov", "ice hockey player", "male"))
+    articles = []
+    for number, (speaker, role, gender) in enumerate(cast, 1):
+        document, (quote,) = article(number, speaker, f"Talks resume in week {number}")
+        articles.append((document, [replace(quote, role=role, speaker_gender=gender,
+                                            speaker_gender_evidence="pronoun" if gender else None)]))
+    batched, alone = open_database(tmp_path / "batched.db"), open_database(tmp_path / "alone.db")
+    writer = DocumentWriter(batched, new_run(batched), lambda result: None)
+    run_id = new_run(alone)
+    for document, quotes in articles:
+        writer.add(document, quotes)
+        assert documents.store_document(alone, run_id, document, quotes)
+    writer.flush()
+    query = text("SELECT d.name, s.canonical_name, s.gender, r.role FROM quotes q "
+                 "JOIN documents d ON d.id = q.document_id JOIN speakers s ON s.id = q.speaker_id "
+                 "JOIN speaker_roles r ON r.speaker_id = s.id AND r.document_id = d.id ORDER BY d.name")
+    aliases = text("SELECT s.canonical_name, a.alias FROM speaker_aliases a "
+                   "JOIN speakers s ON s.id = a.speaker_id ORDER BY 1, 2")
+    with batched.connect() as a, alone.connect() as b:
+        assert a.execute(query).all() == b.execute(query).all() == [
+            ("article-1.txt", "Sergei Markov", "male", "political scientist"),
+            ("article-2.txt", "Sergei Markov", "male", "political scientist"),
+            ("article-3.txt", "Sergei Markov", "male", "political scientist"),
+            ("article-4.txt", "Andrei Markov", "male", "ice hockey player")]
+        assert a.execute(aliases).all() == b.execute(aliases).all()
+    assert table_counts(batched) == table_counts(alone)
+    batched.dispose()
+    alone.dispose()
+
+
 def test_the_writer_writes_once_it_holds_a_full_batch(engine: Engine) -> None:
     results: list[WriteResult] = []
     writer = DocumentWriter(engine, new_run(engine), results.append, batch_documents=2)
@@ -143,15 +178,15 @@ def job(url: str) -> jobs.JobSummary:
 
 def job_killed_inside_a_batch(url: str) -> None:
     """Run the job and SIGKILL this process while it stores document ``KILLED_AT`` (the third batch)."""
-    real_add, added = documents._add_document, []
+    real_add, added = documents._add_documents, []
 
-    def add_then_die(connection, run_id, document, sha256, quotes):
-        added.append(document.name)
-        if len(added) == KILLED_AT:
+    def add_then_die(connection, run_id, items):
+        added.extend(document.name for document, _, _ in items)
+        if len(added) >= KILLED_AT:
             os.kill(os.getpid(), signal.SIGKILL)
-        return real_add(connection, run_id, document, sha256, quotes)
+        return real_add(connection, run_id, items)
 
-    documents._add_document = add_then_die
+    documents._add_documents = add_then_die
     job(url)
 
 

@@ -266,7 +266,7 @@ def test_two_full_names_never_take_over_the_same_bare_surname_at_once(pg_url: st
     sergei, andrei = document("sergei.txt", "Sergei Markov"), document("andrei.txt", "Andrei Markov")
     outcome = {}
     with documents.write_transaction(engine) as connection:
-        documents._add_document(connection, run_id, sergei[0], documents.text_sha256(sergei[0].text), sergei[1])
+        documents._add_documents(connection, run_id, [(sergei[0], documents.text_sha256(sergei[0].text), sergei[1])])
         second = threading.Thread(target=lambda: outcome.update(stored=store_document(engine, run_id, *andrei)))
         second.start()
         second.join(timeout=2)

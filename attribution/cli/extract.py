@@ -95,7 +95,7 @@ def extract(
       -                  stdin
 
     Each document is stored with its quotes atomically (each parse batch in one
-    transaction, a savepoint per document). A document whose text is already
+    transaction; a document the database refuses rolls back alone). A document whose text is already
     in the database is skipped, so re-running a job adds nothing twice. A document that cannot be read or parsed is recorded in the
     document_errors table with the reason, and the job goes on.
     """

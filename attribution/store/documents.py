@@ -7,9 +7,11 @@ extracted is recorded in ``document_errors``.
 
 Jobs write through a ``DocumentWriter``: it holds documents until it is
 flushed (a job flushes after every parse batch) or holds
-``BATCH_DOCUMENTS``, then writes them all in one transaction with a
+``BATCH_DOCUMENTS``, then writes them all in one transaction: first all
+together, a statement per table; if the database refuses that, with a
 SAVEPOINT per document, so a document that fails rolls back alone (and is
 recorded in ``document_errors``) while the others of its batch are stored.
+Quotes whose offsets do not fit their text are caught before either.
 ``store_document`` stores one document in its own transaction.
 
 Every write transaction takes the write lock at its start
@@ -62,7 +64,10 @@ def is_stored(engine: Engine, sha256: str) -> bool:
 
 # Statements built once: building a statement costs more than running it on SQLite.
 _STORED = select(exists().where(Document.text_sha256 == bindparam("sha256")))
-_NEW_DOCUMENT = insert(Document).returning(Document.id)
+_STORED_AMONG = select(Document.text_sha256).where(
+    Document.text_sha256.in_(bindparam("sha256s", expanding=True))
+)
+_NEW_DOCUMENTS = insert(Document).returning(Document.id, sort_by_parameter_order=True)
 _NEW_QUOTES = insert(Quote).returning(Quote.id)
 _NEW_ERROR = insert(DocumentError)
 _LAST_QUOTE_ID = select(func.coalesce(func.max(Quote.id), 0))
@@ -149,7 +154,7 @@ def _store_in_savepoint(
             with connection.begin_nested():
                 if _already_stored(connection, sha256):
                     return False
-                _add_document(connection, run_id, document, sha256, quotes)
+                _add_documents(connection, run_id, [(document, sha256, quotes)])
             return True
         except IntegrityError:
             if _already_stored(connection, sha256):
@@ -248,7 +253,71 @@ class DocumentWriter:
 
     def _write(self, batch: list[_Pending], connection: Connection) -> list[WriteResult]:
         with _indexing_new_quotes(connection):
+            together = self._write_together(connection, batch)
+            if together is not None:
+                return together
             return [self._write_one(connection, pending) for pending in batch]
+
+    def _write_together(self, connection: Connection, batch: list[_Pending]) -> list[WriteResult] | None:
+        """Write the batch's documents a statement per table, in one SAVEPOINT.
+
+        Returns None, having written nothing, when the database refuses them
+        (a constraint, or a text another process stored meanwhile): the
+        caller then writes them one SAVEPOINT each, so that only the
+        document at fault fails.
+        """
+        failures: dict[int, str] = {}
+        new: dict[int, _Pending] = {}
+        for number, pending in enumerate(batch):
+            if pending.document is None:
+                failures[number] = pending.message
+                continue
+            try:
+                for quote in pending.quotes:
+                    check_quote(pending.document, quote)
+            except ValueError as exc:
+                failures[number] = f"{pending.name}: not stored ({_describe(exc)})"
+                continue
+            new[number] = pending
+        stored = set()
+        if new:
+            stored = set(connection.scalars(_STORED_AMONG, {"sha256s": [p.sha256 for p in new.values()]}))
+        for number, pending in list(new.items()):
+            if pending.sha256 in stored:
+                del new[number]  # stored already, or earlier in this batch
+            stored.add(pending.sha256)
+        try:
+            with connection.begin_nested():
+                if new:
+                    _add_documents(
+                        connection,
+                        self.run_id,
+                        [(p.document, p.sha256, p.quotes) for p in new.values()],
+                    )
+        except IntegrityError:
+            return None
+        if failures:
+            connection.execute(
+                _NEW_ERROR,
+                [
+                    {
+                        "run_id": self.run_id,
+                        "document_name": batch[number].name,
+                        "text_sha256": batch[number].sha256,
+                        "message": message,
+                    }
+                    for number, message in failures.items()
+                ],
+            )
+        results = []
+        for number, pending in enumerate(batch):
+            if number in failures:
+                results.append(WriteResult(pending.name, "failed", message=failures[number]))
+            elif number in new:
+                results.append(WriteResult(pending.name, "stored", len(pending.quotes)))
+            else:
+                results.append(WriteResult(pending.name, "skipped"))
+        return results
 
     def _write_one(self, connection: Connection, pending: _Pending) -> WriteResult:
         message = pending.message
@@ -305,62 +374,68 @@ def check_quote(document: model.Document, quote: model.Quote) -> None:
         raise ValueError(f"{where}: confidence {quote.confidence} outside [0, 1]")
 
 
-def _add_document(
+def _add_documents(
     connection: Connection,
     run_id: int,
-    document: model.Document,
-    sha256: str,
-    quotes: Sequence[model.Quote],
+    items: Sequence[tuple[model.Document, str, Sequence[model.Quote]]],
 ) -> None:
-    document_id = connection.scalar(
-        _NEW_DOCUMENT,
-        {
-            "name": document.name,
-            "source": document.source,
-            "external_id": document.external_id,
-            "title": document.title,
-            "url": document.url,
-            "published": document.published,
-            "author": document.author,
-            "site_name": document.site_name,
-            "text": document.text,
-            "text_sha256": sha256,
-            "run_id": run_id,
-        },
-    )
-    speakers = SpeakerDirectory(connection, quotes)
+    """Insert checked documents (document, SHA-256 of its text, quotes) and their quotes,
+    a statement per table for all of them; the speakers of each document are
+    resolved in turn, as if it were written alone."""
+    document_ids = connection.scalars(
+        _NEW_DOCUMENTS,
+        [
+            {
+                "name": document.name,
+                "source": document.source,
+                "external_id": document.external_id,
+                "title": document.title,
+                "url": document.url,
+                "published": document.published,
+                "author": document.author,
+                "site_name": document.site_name,
+                "text": document.text,
+                "text_sha256": sha256,
+                "run_id": run_id,
+            }
+            for document, sha256, _ in items
+        ],
+    ).all()
+    speakers = SpeakerDirectory(connection, [quote for _, _, quotes in items for quote in quotes])
     organizations: dict[str, int] = {}
     rows: list[dict[str, Any]] = []
-    for quote in quotes:
-        speaker_id = speakers.resolve(quote) if quote.speaker else None
-        affiliation_id = None
-        if quote.affiliation and quote.affiliation.strip():
-            name = quote.affiliation.strip()
-            if name not in organizations:
-                organizations[name] = organization_id(connection, name)
-            affiliation_id = organizations[name]
-        if speaker_id is not None and (quote.role or affiliation_id is not None):
-            speakers.note_role(speaker_id, quote.role, affiliation_id)
-        rows.append(
-            {
-                "document_id": document_id,
-                "run_id": run_id,
-                "type": quote.type,
-                "text": quote.text,
-                "start": quote.start,
-                "end": quote.end,
-                "cue": quote.cue,
-                "speaker_id": speaker_id,
-                "speaker_mention": quote.speaker_mention,
-                "speaker_start": quote.speaker_start,
-                "speaker_end": quote.speaker_end,
-                "role": quote.role,
-                "affiliation_id": affiliation_id,
-                "outlet": quote.outlet,
-                "confidence": quote.confidence,
-            }
-        )
-    speakers.store_notes(document_id)
+    for document_id, (_, _, quotes) in zip(document_ids, items, strict=True):
+        speakers.start_document()
+        for quote in quotes:
+            speaker_id = speakers.resolve(quote) if quote.speaker else None
+            affiliation_id = None
+            if quote.affiliation and quote.affiliation.strip():
+                name = quote.affiliation.strip()
+                if name not in organizations:
+                    organizations[name] = organization_id(connection, name)
+                affiliation_id = organizations[name]
+            if speaker_id is not None and (quote.role or affiliation_id is not None):
+                speakers.note_role(document_id, speaker_id, quote.role, affiliation_id)
+            rows.append(
+                {
+                    "document_id": document_id,
+                    "run_id": run_id,
+                    "type": quote.type,
+                    "text": quote.text,
+                    "start": quote.start,
+                    "end": quote.end,
+                    "cue": quote.cue,
+                    "speaker_id": speaker_id,
+                    "speaker_mention": quote.speaker_mention,
+                    "speaker_start": quote.speaker_start,
+                    "speaker_end": quote.speaker_end,
+                    "role": quote.role,
+                    "affiliation_id": affiliation_id,
+                    "outlet": quote.outlet,
+                    "confidence": quote.confidence,
+                }
+            )
+    speakers.store_notes()
     if rows:
         insert_quotes(connection, rows)
 

@@ -60,12 +60,14 @@ def organization_id(connection: Connection, name: str) -> int:
 
 
 class SpeakerDirectory:
-    """Finds or creates the ``speakers`` row for each quote of one document.
+    """Finds or creates the ``speakers`` row for each quote of the documents of one write.
 
-    The aliases, roles and genders it notes on the way are written by
-    ``store_notes``, a statement per table (per changed gender) rather than per quote.
-    The speakers stored under the names of ``quotes`` (and their surnames)
-    are looked up in one statement at the start.
+    The documents are taken in turn (``start_document``), each resolved as if
+    it were written alone. The aliases, roles and genders noted on the way
+    are written by ``store_notes``, a statement per table (per changed
+    gender) for all the documents rather than per quote. The speakers stored
+    under the names of ``quotes`` (and their surnames) are looked up in one
+    statement at the start.
     """
 
     def __init__(self, connection: Connection, quotes: Iterable[model.Quote] = ()) -> None:
@@ -75,7 +77,8 @@ class SpeakerDirectory:
         self.stored: dict[tuple[str, str], int | None] = {}
         self._look_up_stored(quotes)
         self.aliases: dict[tuple[int, str], str] = {}  # (speaker id, alias) → kind
-        self.roles: dict[tuple[int, str | None, int | None], None] = {}  # ordered set
+        #: (document id, speaker id, role, organisation id), an ordered set.
+        self.roles: dict[tuple[int, int, str | None, int | None], None] = {}
         self.genders: dict[int, tuple[str | None, str | None]] = {}  # speaker id → (gender, evidence)
 
     def _look_up_stored(self, quotes: Iterable[model.Quote]) -> None:
@@ -102,9 +105,13 @@ class SpeakerDirectory:
             return self.stored[(kind, key)]
         return self.connection.scalar(_SPEAKER, {"kind": kind, "key": key})
 
-    def note_role(self, speaker_id: int, role: str | None, organization_id: int | None) -> None:
-        """Note that this document gives the speaker this role and/or organisation."""
-        self.roles[(speaker_id, role, organization_id)] = None
+    def start_document(self) -> None:
+        """Resolve the quotes that follow afresh, as the quotes of the next document."""
+        self.resolved.clear()
+
+    def note_role(self, document_id: int, speaker_id: int, role: str | None, organization_id: int | None) -> None:
+        """Note that the document gives the speaker this role and/or organisation."""
+        self.roles[(document_id, speaker_id, role, organization_id)] = None
 
     def resolve(self, quote: model.Quote) -> int | None:
         """The id of the speaker of ``quote`` (created if new); its names are noted as aliases."""
@@ -158,7 +165,7 @@ class SpeakerDirectory:
     def _roles_compatible(self, speaker_id: int, role: str) -> bool:
         """Whether ``role`` shares a word with a role stored or noted for the speaker."""
         known_roles = self.connection.scalars(_ROLES, {"speaker_id": speaker_id}).all() + [
-            r for s, r, _ in self.roles if s == speaker_id
+            r for _, s, r, _ in self.roles if s == speaker_id
         ]
         return names.roles_compatible(role, known_roles)
 
@@ -191,7 +198,7 @@ class SpeakerDirectory:
                     .values(gender=combined[0], gender_evidence=combined[1])
                 )
 
-    def store_notes(self, document_id: int) -> None:
+    def store_notes(self) -> None:
         """Insert the noted roles, combine the noted genders with the stored ones, and insert
         the noted aliases the speakers do not have yet."""
         self._store_genders()
@@ -199,8 +206,8 @@ class SpeakerDirectory:
             self.connection.execute(
                 insert(SpeakerRole),
                 [
-                    {"speaker_id": s, "document_id": document_id, "role": r, "organization_id": o}
-                    for s, r, o in self.roles
+                    {"speaker_id": s, "document_id": d, "role": r, "organization_id": o}
+                    for d, s, r, o in self.roles
                 ],
             )
         if not self.aliases:
