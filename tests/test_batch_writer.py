@@ -81,14 +81,20 @@ def test_a_document_the_database_refuses_rolls_back_alone_and_its_neighbours_are
     assert find_quotes(engine, search="poison") == []
 
 
-def test_a_batch_stores_what_one_transaction_per_document_stores(tmp_path: Path) -> None:
+def stored_batched_and_alone(tmp_path: Path, articles) -> tuple[Engine, Engine]:
+    """Two new databases holding ``articles``: one batch through a writer, and one ``store_document`` each."""
     batched, alone = open_database(tmp_path / "batched.db"), open_database(tmp_path / "alone.db")
     writer = DocumentWriter(batched, new_run(batched), lambda result: None)
     run_id = new_run(alone)
-    for document, quotes in seed_documents():
+    for document, quotes in articles:
         writer.add(document, quotes)
         assert documents.store_document(alone, run_id, document, quotes)
     writer.flush()
+    return batched, alone
+
+
+def test_a_batch_stores_what_one_transaction_per_document_stores(tmp_path: Path) -> None:
+    batched, alone = stored_batched_and_alone(tmp_path, seed_documents())
     query = text('SELECT d.name, q.start, q."end", q.text, s.canonical_name, o.name FROM quotes q '
                  'JOIN documents d ON d.id = q.document_id LEFT JOIN speakers s ON s.id = q.speaker_id '
                  'LEFT JOIN organizations o ON o.id = q.affiliation_id ORDER BY q.id')
@@ -111,13 +117,7 @@ def test_speakers_merge_across_the_documents_of_one_batch_as_across_transactions
         document, (quote,) = article(number, speaker, f"Talks resume in week {number}")
         articles.append((document, [replace(quote, role=role, speaker_gender=gender,
                                             speaker_gender_evidence="pronoun" if gender else None)]))
-    batched, alone = open_database(tmp_path / "batched.db"), open_database(tmp_path / "alone.db")
-    writer = DocumentWriter(batched, new_run(batched), lambda result: None)
-    run_id = new_run(alone)
-    for document, quotes in articles:
-        writer.add(document, quotes)
-        assert documents.store_document(alone, run_id, document, quotes)
-    writer.flush()
+    batched, alone = stored_batched_and_alone(tmp_path, articles)
     query = text("SELECT d.name, s.canonical_name, s.gender, r.role FROM quotes q "
                  "JOIN documents d ON d.id = q.document_id JOIN speakers s ON s.id = q.speaker_id "
                  "JOIN speaker_roles r ON r.speaker_id = s.id AND r.document_id = d.id ORDER BY d.name")
