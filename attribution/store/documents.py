@@ -91,10 +91,11 @@ def record_error(
 def _insert_error(
     connection: Connection, run_id: int, document_name: str, message: str, sha256: str | None
 ) -> None:
-    connection.execute(
-        _NEW_ERROR,
-        {"run_id": run_id, "document_name": document_name, "text_sha256": sha256, "message": message},
-    )
+    connection.execute(_NEW_ERROR, _error_row(run_id, document_name, message, sha256))
+
+
+def _error_row(run_id: int, document_name: str, message: str, sha256: str | None) -> dict[str, Any]:
+    return {"run_id": run_id, "document_name": document_name, "text_sha256": sha256, "message": message}
 
 
 def store_document(
@@ -269,16 +270,11 @@ class DocumentWriter:
         failures: dict[int, str] = {}
         new: dict[int, _Pending] = {}
         for number, pending in enumerate(batch):
-            if pending.document is None:
-                failures[number] = pending.message
-                continue
-            try:
-                for quote in pending.quotes:
-                    check_quote(pending.document, quote)
-            except ValueError as exc:
-                failures[number] = f"{pending.name}: not stored ({_describe(exc)})"
-                continue
-            new[number] = pending
+            message = _refusal(pending)
+            if message is None:
+                new[number] = pending
+            else:
+                failures[number] = message
         stored = set()
         if new:
             stored = set(connection.scalars(_STORED_AMONG, {"sha256s": [p.sha256 for p in new.values()]}))
@@ -300,12 +296,7 @@ class DocumentWriter:
             connection.execute(
                 _NEW_ERROR,
                 [
-                    {
-                        "run_id": self.run_id,
-                        "document_name": batch[number].name,
-                        "text_sha256": batch[number].sha256,
-                        "message": message,
-                    }
+                    _error_row(self.run_id, batch[number].name, message, batch[number].sha256)
                     for number, message in failures.items()
                 ],
             )
@@ -320,21 +311,35 @@ class DocumentWriter:
         return results
 
     def _write_one(self, connection: Connection, pending: _Pending) -> WriteResult:
-        message = pending.message
-        if pending.document is not None:
+        message = _refusal(pending)
+        if message is None:
             try:
-                for quote in pending.quotes:
-                    check_quote(pending.document, quote)
                 stored = _store_in_savepoint(
                     connection, self.run_id, pending.document, pending.sha256, pending.quotes
                 )
                 if not stored:
                     return WriteResult(pending.name, "skipped")
                 return WriteResult(pending.name, "stored", len(pending.quotes))
-            except (ValueError, IntegrityError) as exc:
-                message = f"{pending.name}: not stored ({_describe(exc)})"
+            except IntegrityError as exc:
+                message = _not_stored(pending.name, exc)
         _insert_error(connection, self.run_id, pending.name, message, pending.sha256)
         return WriteResult(pending.name, "failed", message=message)
+
+
+def _refusal(pending: _Pending) -> str | None:
+    """Why a held document cannot be stored without asking the database (None: it can be tried)."""
+    if pending.document is None:
+        return pending.message
+    try:
+        for quote in pending.quotes:
+            check_quote(pending.document, quote)
+    except ValueError as exc:
+        return _not_stored(pending.name, exc)
+    return None
+
+
+def _not_stored(name: str, exc: Exception) -> str:
+    return f"{name}: not stored ({_describe(exc)})"
 
 
 def _describe(exc: Exception) -> str:
