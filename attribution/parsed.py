@@ -18,6 +18,8 @@ import re
 import numpy
 from spacy.tokens import Doc, Span, Token
 
+from attribution.rules.words import AGE_UNITS
+
 
 #: Parts of speech a (cue) verb is tagged with.
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -117,6 +119,18 @@ def compound_head(token: Token) -> Token:
     while token.dep_ in ("compound", "flat") and token.head.i != token.i:
         token = token.head
     return token
+
+
+def age_length(tokens: list[Token]) -> int:
+    """Length of an age opening ``tokens`` (``39-year-old``, ``six-month-old``), else 0."""
+    if not tokens or not tokens[0].like_num:
+        return 0
+    for k, token in enumerate(tokens[1:5], start=1):
+        if token.lower_ == "old":
+            return k + 1
+        if token.text != "-" and token.lemma_.lower() not in AGE_UNITS:
+            return 0
+    return 0
 
 
 def text_of(tokens: list[Token]) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from attribution.parsed import text_of
+from attribution.parsed import age_length, text_of
 from attribution.rules.punctuation import INNER_PUNCT, POSSESSIVE_MARKS
 from attribution.rules.titles import (
     CONSTITUENCY_PREPOSITIONS,
@@ -15,7 +15,7 @@ from attribution.rules.titles import (
     demonyms,
     title_words,
 )
-from attribution.rules.words import AGE_UNITS, TITLE_PREPOSITIONS
+from attribution.rules.words import TITLE_PREPOSITIONS
 
 
 #: Fine-grained tags of plural nouns ("presidents", "Democrats").
@@ -79,7 +79,7 @@ def read_title(tokens: list[Token]) -> Title | None:
     possessor = trim(tokens[: possessives[0]]) if possessives else []
     if possessives:
         tokens = trim(tokens[possessives[0] + 1 :])
-    tokens = tokens[_age_length(tokens) :]
+    tokens = tokens[age_length(tokens) :]
     if not tokens:
         return None
     first_prep = next((k for k, t in enumerate(tokens) if is_title_preposition(t) and k > 0), len(tokens))
@@ -123,18 +123,6 @@ def read_title(tokens: list[Token]) -> Title | None:
     if affiliation is None and role[0].i < pre[-1].i:
         affiliation = organisation_named_by(role[0])  # "a board spokeswoman": the board named before
     return Title(text_of(role), affiliation, role[0].idx)
-
-
-def _age_length(tokens: list[Token]) -> int:
-    """Length of an age opening the phrase (``39-year-old``), which describes the person, not the post."""
-    if not tokens or not tokens[0].like_num:
-        return 0
-    for k, token in enumerate(tokens[1:5], start=1):
-        if token.lower_ == "old":
-            return k + 1
-        if token.text != "-" and token.lemma_.lower() not in AGE_UNITS:
-            return 0
-    return 0
 
 
 def organisation_named_by(noun: Token) -> str | None:

@@ -73,7 +73,7 @@ def given_names_compatible(a: list[str], b: list[str]) -> bool:
 
 def place_words(ents: tuple[Span, ...]) -> frozenset[str]:
     """Lower-cased words that NER (``doc.ents``) tags more often as a place or nationality
-    than as a person, except the last word of a full name it tags as a person."""
+    than as a person, except the words of a person's full name."""
     votes: Counter[tuple[str, str]] = Counter()
     for ent in ents:
         kind = "place" if ent.label_ in PLACE_LABELS else "person" if ent.label_ == "PERSON" else "other"
@@ -83,7 +83,17 @@ def place_words(ents: tuple[Span, ...]) -> frozenset[str]:
     words = {word for word, kind in votes if kind == "place"}
     # The surname of a full name NER tags as a person is no place ("Ava DuVernay").
     surnames = {ent[-1].lower_ for ent in ents if ent.label_ == "PERSON" and len(ent) >= 2}
-    return frozenset(w for w in words if votes[(w, "place")] > votes[(w, "person")] and w not in surnames)
+    # A known given name before a word NER tags as a person's elsewhere is a full name, whatever
+    # its label here ("Nino Niederreiter" as a place, "Niederreiter" as a person later).
+    full_names = {
+        token.lower_
+        for ent in ents
+        if len(ent) >= 2 and ent[0].lower_ in first_names() and votes[(ent[-1].lower_, "person")] > votes[(ent[-1].lower_, "place")]
+        for token in ent
+    }
+    return frozenset(
+        w for w in words if votes[(w, "place")] > votes[(w, "person")] and w not in surnames and w not in full_names
+    )
 
 
 def is_name_word(token: Token, places: frozenset[str]) -> bool:

@@ -240,7 +240,7 @@ class _PeopleGrouping:
             )
             if family is not None and occurrence.gender:
                 family = [e for e in family if e.gender in (None, occurrence.gender)] or None
-            if family is None and surname not in people and self.by_given_name(occurrence) is not None:
+            if family is None and surname not in people and self.by_given_name(occurrence):
                 continue  # a given name alone: grouped last (group_given_names)
             if family is None:
                 entity = Entity("person", surname=surname, gender=occurrence.gender)
@@ -252,23 +252,27 @@ class _PeopleGrouping:
             self.assign(index, entity)
 
     def group_given_names(self) -> None:
-        """A bare name left by ``group_bare_surnames`` is the one person named in full with
-        that given name (``Mahathir said`` after ``Mahathir Mohamad``). Grouped last, so that
-        it does not make a relative named once in passing a candidate for bare surnames."""
+        """A bare name left by ``group_bare_surnames`` is a person named in full with that
+        given name (``Mahathir said`` after ``Mahathir Mohamad``); of several (``Kim`` after
+        ``Kim Jong-un`` and ``Kim Yong-chol``), the one named in full last before it. Grouped
+        last, so that it does not make a relative named once in passing a candidate for bare
+        surnames."""
         for index, occurrence in enumerate(self.occurrences):
             if self.assigned[index] is None:
-                entity = self.by_given_name(occurrence)
-                assert entity is not None
+                named = self.by_given_name(occurrence)
+                assert named
+                entity = named[0] if len(named) == 1 else nearest_full_mention(
+                    index, named, self.assigned, self.counts, self.introduced
+                )
                 self.assign(index, entity)
 
-    def by_given_name(self, occurrence: Occurrence) -> Entity | None:
-        """The one person named in full whose first given name the bare name ``occurrence``
-        is, when NER tags it as a person's; else None."""
+    def by_given_name(self, occurrence: Occurrence) -> list[Entity]:
+        """The people named in full whose first given name the bare name ``occurrence`` is,
+        when NER tags it as a person's."""
         if any(t.ent_type_ != "PERSON" for t in occurrence.tokens):
-            return None
+            return []
         word = occurrence.surname
-        named = [e for group in self.people.values() for e in group if e.given and e.given[0] == word]
-        return named[0] if len(named) == 1 else None
+        return [e for group in self.people.values() for e in group if e.given and e.given[0] == word]
 
     def pairs(self) -> list[tuple[Entity, Occurrence]]:
         """Each occurrence with its entity, the entity given the occurrence's name and descriptions."""

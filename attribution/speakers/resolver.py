@@ -14,7 +14,7 @@ from dataclasses import InitVar, dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from attribution.model import Candidate, Speaker
-from attribution.parsed import SUBJECT_DEPS, is_apposition, text_of
+from attribution.parsed import SUBJECT_DEPS, age_length, is_apposition, text_of
 from attribution.rules.words import CONTINUING_SUBJECTS, INTRODUCING_DETERMINERS
 from attribution.rules.names import Pronoun, relation_nouns, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
 from attribution.speakers.names import description_words, is_joining_hyphen, post_in_apposition, person_name_tokens, surname_of
@@ -106,6 +106,12 @@ def _subject_after_its_verb(root: Token) -> bool:
         and root.head.pos_ == "VERB"
         and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
     )
+
+
+def _states_an_age(span: Span) -> bool:
+    """Whether a description gives an age (``the 26-year-old right wing``): only people have one."""
+    tokens = list(span)
+    return any(age_length(tokens[k:]) for k in range(len(tokens)))
 
 
 def _event_order(mention: Mention) -> tuple[int, int]:
@@ -378,7 +384,7 @@ class Resolver:
             if recent:
                 return recent[-1].entity, CERTAINTY_DESCRIPTION
             return None, 0.0
-        word_type = person_word_type(head) or ("generic" if _subject_after_its_verb(root) else None)
+        word_type = person_word_type(head) or ("generic" if _subject_after_its_verb(root) or _states_an_age(span) else None)
         if word_type is None:
             return None, 0.0
         attached = self.appositive_person(root)
