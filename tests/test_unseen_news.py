@@ -578,6 +578,26 @@ def test_a_full_name_the_recogniser_tags_as_a_place_is_no_place_when_its_surname
     assert place_words(doc.ents) == frozenset({"paris"})
 
 
+def test_a_short_form_that_ends_a_given_name_is_that_person():
+    text = "Mira Dunn and Alexander Holt work inside the print shop on King Street.\n\n“It takes weeks,” says Xander Holt."
+    assert [q.speaker for q in extract(text)] == ["Alexander Holt"]
+
+
+def test_a_name_after_a_speech_verb_without_subject_is_a_subject_a_description_refers_to():
+    # The parser reads "Emma Holt" as the object of "insists"; she is who insists.
+    text = (
+        "Most artists never sell a thousand copies. Jon Pike, the owner, prints anyway. “One is enough!” says Pike. "
+        "There is a quiet joy, insists 15-year-old Emma Holt, in finishing a book. "
+        "“It is months of drawing,” says the self-taught teenager."
+    )
+    assert [q.speaker for q in extract(text)][-1] == "Emma Holt"
+
+
+def test_an_age_before_a_name_is_no_role_but_the_post_after_it_is():
+    assert [q.role for q in extract("“It is hard,” says 15-year-old Emma Holt.")] == [None]
+    assert [q.role for q in extract("“It is hard,” says 15-year-old goalie Emma Holt.")] == ["goalie"]
+
+
 def test_a_gendered_kin_noun_before_a_name_gives_its_gender():
     # "Tobi" has no gender of its own; "son" makes him someone "she" cannot be.
     text = (

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from attribution.parsed import SUBJECT_DEPS, is_apposition, text_of
+from attribution.parsed import SUBJECT_DEPS, age_length, is_apposition, text_of
 from attribution.rules.titles import HEAD_KINDS, post_verbs
 from attribution.profile.titles import PLURAL_TAGS, Title, is_capitalised, organisation_named_by, preposition_object, skip_stray_nouns, title_kind, trim
 from attribution.rules.punctuation import POSSESSIVE_MARKS
@@ -98,6 +98,7 @@ def _premodifiers(root: Token, start: int, end: int) -> Title | None:
         return None
     tokens = [t for t in root.doc[modifiers[0].left_edge.i : start]]
     tokens = tokens[max((k + 1 for k, t in enumerate(tokens) if t.text in POSSESSIVE_MARKS), default=0) :]
+    tokens = tokens[age_length(tokens) :]  # "15-year-old goalie Emma Holt": the age is no post
     if not any(t.pos_ == "NOUN" and not is_capitalised(t) or title_kind(t) in HEAD_KINDS for t in tokens):
         return None
     return _title_of(trim(tokens[skip_stray_nouns(tokens, 0) :]))

@@ -21,6 +21,8 @@ MAX_NAME_WORDS = 4
 #: How alike two spellings of a name must be (difflib ratio) to be variants
 #: of one name (``Sergei``/``Sergey``, ``Aliyev``/``Aliev``).
 SPELLING_SIMILARITY = 0.8
+#: Fewest letters of a short form that ends a given name (``Xander`` = ``Alexander``; not ``Anna``/``Joanna``).
+MIN_SHORT_FORM_LETTERS = 5
 
 
 def surname_length(tokens: list[Token]) -> int:
@@ -57,7 +59,8 @@ def spelling_variants(a: str, b: str, threshold: float) -> bool:
 
 
 def given_names_compatible(a: list[str], b: list[str]) -> bool:
-    """Given names that can belong to one person: an initial of the other, a spelling variant,
+    """Given names that can belong to one person: an initial of the other, a short form that ends
+    the other (``Xander``, ``Alexander``), a spelling variant,
     or the first part of a double surname (``Guajardo Villarreal`` and ``Ildefonso Guajardo
     Villarreal``): the shorter name's words end the longer one's and are no known given name."""
     if not a or not b:
@@ -68,6 +71,9 @@ def given_names_compatible(a: list[str], b: list[str]) -> bool:
     x, y = a[0].rstrip("."), b[0].rstrip(".")
     if len(x) == 1 or len(y) == 1:
         return x[:1] == y[:1]
+    short, long = sorted((x, y), key=len)
+    if len(short) >= MIN_SHORT_FORM_LETTERS and long.endswith(short):
+        return True  # a short form that ends the name: Xander for Alexander
     return spelling_variants(x, y, SPELLING_SIMILARITY)
 
 

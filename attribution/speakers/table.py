@@ -10,12 +10,20 @@ from spacy.tokens import Doc, Span, Token
 from attribution.speakers.entities import Entity, EntityTable, Mention
 from attribution.parsed import SUBJECT_DEPS, text_of
 from attribution.profile.shared_titles import shared_titles
+from attribution.rules.cues import cue_verbs, verb_complements
+from attribution.rules.words import OUTLET_OBJECT_VERBS
 from attribution.speakers.names import PLACE_LABELS, description_words, place_words
 from attribution.speakers.organizations import noun_phrase_head, org_key, org_name_tokens
 from attribution.speakers.people import Layout, Occurrence, group_people, person_occurrence, read_person_name
 
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC"})
+#: Kinds of cue verb whose subject news writes after them (``says X``, ``insists X``).
+INVERTING_CUE_KINDS = frozenset({"speech", "stance"})
+#: Complements (``complement_verbs.tsv``) that make a cue verb's object part of what is said or its addressee.
+OBJECT_COMPLEMENTS = frozenset({"object", "naming", "object_for", "infinitive"})
+#: Tags of a verb in the present or past tense (``insists``, ``insisted``), not a participle.
+FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP"})
 
 
 def is_subject(token: Token, mention_tokens: frozenset[int]) -> bool:
@@ -25,11 +33,28 @@ def is_subject(token: Token, mention_tokens: frozenset[int]) -> bool:
         return True
     while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
         token = token.head
-    if token.dep_ in SUBJECT_DEPS or _misparsed_subject(token):
+    if token.dep_ in SUBJECT_DEPS or _misparsed_subject(token) or _inverted_subject(token):
         return True
     if any(c.dep_ == "relcl" and any(w.dep_ in SUBJECT_DEPS and w.lower_ == "who" for w in c.children) for c in token.children):
         return True  # the subject of its relative clause: "about Alfonso Espinos, who was born in Mexico"
     return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+
+def _inverted_subject(token: Token) -> bool:
+    """A name right after a finite speech verb that has no subject, which the parser took for
+    its object (``…, insists 16-year-old Xander Wise, in seeing …``); not the object of a verb
+    whose object is what it is about or whom it addresses (``blames X``, ``urges X``, ``told X``)."""
+    verb = token.head
+    lemma = verb.lemma_.lower()
+    return (
+        token.dep_ == "dobj"
+        and verb.i < token.i
+        and verb.tag_ in FINITE_VERB_TAGS
+        and cue_verbs().get(lemma) in INVERTING_CUE_KINDS
+        and lemma not in OUTLET_OBJECT_VERBS
+        and not verb_complements().get(lemma, frozenset()) & OBJECT_COMPLEMENTS
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    )
 
 
 def _misparsed_subject(token: Token) -> bool:
