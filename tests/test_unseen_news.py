@@ -598,6 +598,18 @@ def test_an_age_before_a_name_is_no_role_but_the_post_after_it_is():
     assert [q.role for q in extract("“It is hard,” says 15-year-old goalie Emma Holt.")] == ["goalie"]
 
 
+def test_a_document_named_by_lower_case_nouns_is_the_organisation_with_those_words():
+    text = (
+        "The Parole Board of Canada released Tom Reed in May. "
+        "The parole board decision said he was no longer a risk to the public.\n\n"
+        "It also said he had finished every program."
+    )
+    assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [
+        ("The Parole Board of Canada", "The parole board decision"),
+        ("The Parole Board of Canada", "It"),
+    ]
+
+
 def test_a_gendered_kin_noun_before_a_name_gives_its_gender():
     # "Tobi" has no gender of its own; "son" makes him someone "she" cannot be.
     text = (

@@ -377,6 +377,10 @@ class Resolver:
         ):  # "the UFCW release", not "the union's Friday release"
             named = self.organization_named(org_name_tokens(root))
             return named, CERTAINTY_SHORT_NAME if named else 0.0
+        if is_org_word(head, "document"):
+            described = self.organization_described(root, position)
+            if described is not None:  # "the parole board decision" after "the Parole Board of Canada"
+                return described, CERTAINTY_DESCRIPTION
         if plural or is_unspecific(span):
             return None, 0.0
         if is_org_word(head, "document") or is_org_word(head, "name"):
@@ -454,6 +458,23 @@ class Resolver:
         if not scored:
             return None
         return max(scored, key=lambda s: (s[0], s[1]))[2]
+
+    def organization_described(self, root: Token, position: int) -> Entity | None:
+        """The organisation whose name holds every lower-case noun compounded before a document
+        word (``the parole board decision`` → the Parole Board of Canada), named last before
+        ``position``; None when the document word has no such noun or no organisation fits."""
+        words = {
+            t.lower_ for t in root.subtree
+            if t.i < root.i and t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_lower
+        }
+        if not words:
+            return None
+        fitting = [
+            m for m in self.table.mentions
+            if m.start < position and m.entity.kind == "organization"
+            and words <= {w.lower() for name in m.entity.names for w in name.split()}
+        ]
+        return fitting[-1].entity if fitting else None
 
     def organization_named(self, tokens: list[Token]) -> Entity | None:
         """The table's organisation with this name (or an alias of it), else a new one."""
