@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 from functools import lru_cache
+import importlib.util
+from pathlib import Path
+from types import ModuleType
 
 from attribution.rules import load_table
+
+
+def textacy_constants() -> ModuleType:
+    """The module ``textacy.constants``, read without running ``textacy/__init__.py``, which
+    imports scikit-learn and the rest of textacy (0.7 s of every command's start)."""
+    package = importlib.util.find_spec("textacy")
+    if package is None or not package.submodule_search_locations:
+        raise ImportError("textacy is not installed: pip install 'textacy>=0.13,<0.14'")
+    path = Path(next(iter(package.submodule_search_locations))) / "constants.py"
+    spec = importlib.util.spec_from_file_location("attribution._textacy_constants", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @lru_cache(maxsize=None)
@@ -14,9 +31,8 @@ def cue_verbs() -> dict[str, str]:
     textacy's English reporting-verb list is the base (all ``speech`` unless
     ``cue_verbs.tsv`` says otherwise); ``cue_verbs.tsv`` adds and classifies.
     """
-    from textacy.constants import REPORTING_VERBS
-
-    verbs = {lemma: "speech" for lemma in REPORTING_VERBS["en"] if lemma != "according"}
+    reporting_verbs = textacy_constants().REPORTING_VERBS["en"]
+    verbs = {lemma: "speech" for lemma in reporting_verbs if lemma != "according"}
     verbs.update({lemma: kind for lemma, kind, *_ in load_table("cue_verbs")})
     return verbs
 
