@@ -610,6 +610,20 @@ def test_a_document_named_by_lower_case_nouns_is_the_organisation_with_those_wor
     ]
 
 
+def test_they_after_a_plural_noun_subject_is_that_group_not_an_earlier_organisation():
+    text = (
+        "The poll was released by the Angus Reid Institute on Monday. The Conservatives believe they can win on the "
+        "carbon tax; they say their research shows voters care about prices."
+    )
+    assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [(None, "The Conservatives"), (None, "they")]
+    # A group named by its members' names is no bare group.
+    text = (
+        "In a statement, the cafe's owners Ann Lindqvist and Bo Ekdahl said they respected the vote.\n\n"
+        "“Our staff deserve a safe workplace, and they will have one,” they said."
+    )
+    assert [q.speaker for q in extract(text)] == ["Ann Lindqvist and Bo Ekdahl"] * 2
+
+
 def test_a_gendered_kin_noun_before_a_name_gives_its_gender():
     # "Tobi" has no gender of its own; "son" makes him someone "she" cannot be.
     text = (

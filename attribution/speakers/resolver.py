@@ -45,6 +45,8 @@ INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
 #: Sentences searched backwards for the antecedent of a pronoun (a sentence whose
 #: subject is the same pronoun, ``He has a son``, continues the chain and does not count).
 PRONOUN_WINDOW_SENTENCES = 6
+#: Tags of a plural noun, common or proper (``executives``, ``Conservatives``).
+PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 #: Sentences back to the last compatible speaker, for a pronoun with no antecedent in that window.
 PRONOUN_SPEAKER_WINDOW_SENTENCES = 12
 
@@ -204,7 +206,7 @@ class Resolver:
         root = span.root
         lower = root.lower_
         if lower in pronouns() and root.pos_ in ("PRON", "DET"):
-            return self.resolve_pronoun(pronouns()[lower], position)
+            return self.resolve_pronoun(pronouns()[lower], position, plural=root.morph.get("Number") == ["Plur"])
         namesake = self.person_by_surname(span)  # before the group words: "Schniederjans" tagged a plural NORP
         if namesake is not None:
             return namesake, CERTAINTY_SHORT_NAME
@@ -288,11 +290,13 @@ class Resolver:
         events = [m for m in events if keep(m) and not self.in_other_quote(m, position)]
         return sorted(events, key=_event_order)
 
-    def resolve_pronoun(self, pronoun: Pronoun, position: int) -> tuple[Entity | None, float]:
+    def resolve_pronoun(self, pronoun: Pronoun, position: int, plural: bool = False) -> tuple[Entity | None, float]:
         """The antecedent of a pronoun: a compatible subject earlier in its sentence, else the
         nearest earlier sentence with a compatible entity (its subject first, else its last one),
         else the last compatible speaker, when a passage without people stands between
-        (``"…," she added`` after two paragraphs of findings)."""
+        (``"…," she added`` after two paragraphs of findings). A ``plural`` pronoun (``they``)
+        after a plural common-noun subject nearer than any such entity (``The Conservatives
+        believe …; they say …``) stands for that group, which names no speaker: None."""
         def compatible(entity: Entity) -> bool:
             if pronoun.refers_to == "person":
                 return entity.kind == "person" and not entity.weak and not entity.group and (
@@ -304,6 +308,8 @@ class Resolver:
         events = self.events_before(position, lambda m: compatible(m.entity))
         # "Schumer, he said, knows …": the name right before the pronoun's comma is what is said about
         same = [m for m in events if m.sentence == here and m.subject and self.text[m.end : position].strip() != ","]
+        if plural and self.group_subject_after(here, same[-1].start if same else -1, position):
+            return None, 0.0
         if same:
             return same[-1].entity, CERTAINTY_PRONOUN
         searched = 0
@@ -313,6 +319,8 @@ class Resolver:
             if not self.quoted_sentence(sentence) and not self.same_pronoun_subject(sentence, pronoun):
                 searched += 1
             found = [m for m in events if m.sentence == sentence]
+            if plural and self.group_subject_after(sentence, found[-1].start if found else -1, position):
+                return None, 0.0
             if not found:
                 continue
             subjects = [m for m in found if m.subject] or found
@@ -323,6 +331,17 @@ class Resolver:
         if speakers and here - speakers[-1].sentence <= PRONOUN_SPEAKER_WINDOW_SENTENCES:
             return speakers[-1].entity, CERTAINTY_PRONOUN_AMBIGUOUS
         return None, 0.0
+
+    def group_subject_after(self, index: int, after: int, position: int) -> bool:
+        """Whether sentence ``index`` has a plural common-noun subject that names no entity
+        (``executives``, ``The Conservatives``), outside the quotes, between character
+        ``after`` and ``position``."""
+        return any(
+            t.dep_ in SUBJECT_DEPS and t.tag_ in PLURAL_NOUN_TAGS and after < t.idx < position
+            and not any(w.i in self.table.by_token for w in t.subtree)  # not "owners Ann Li and Bo Ek"
+            and not self.quotes_containing(t.idx)
+            for t in self.sentences[index]
+        )
 
     def same_pronoun_subject(self, index: int, pronoun: Pronoun) -> bool:
         """Whether sentence ``index`` has a pronoun subject that can refer to what ``pronoun`` can."""
