@@ -624,6 +624,19 @@ def test_they_after_a_plural_noun_subject_is_that_group_not_an_earlier_organisat
     assert [q.speaker for q in extract(text)] == ["Ann Lindqvist and Bo Ekdahl"] * 2
 
 
+def test_the_staff_or_lawyers_of_a_named_possessor_speak_as_that_phrase():
+    text = (
+        "Mayor Doug McCallum spoke on Monday. McCallum's staff later said the figure was the debt load. "
+        "Norman's lawyers have alleged in court documents that the case was political."
+    )
+    assert [(q.speaker, q.speaker_kind) for q in extract(text)] == [
+        ("McCallum's staff", "organization"),
+        ("Norman's lawyers", "organization"),
+    ]
+    # A pronoun possessor names nobody new: the phrase is no speaker's name.
+    assert [q.speaker for q in extract("Tom Reed was charged in May. His lawyers said the case was political.")] == [None]
+
+
 def test_a_gendered_kin_noun_before_a_name_gives_its_gender():
     # "Tobi" has no gender of its own; "son" makes him someone "she" cannot be.
     text = (

@@ -80,6 +80,12 @@ def relation_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def entourage_nouns() -> frozenset[str]:
+    """Nouns for those who speak for a named possessor (``entourage_nouns.tsv``)."""
+    return frozenset(row[0] for row in load_table("entourage_nouns"))
+
+
+@lru_cache(maxsize=None)
 def name_particles() -> frozenset[str]:
     """Particles that belong to a surname (``name_particles.tsv``)."""
     return frozenset(row[0] for row in load_table("name_particles"))

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from attribution.model import Candidate, Speaker
 from attribution.parsed import SUBJECT_DEPS, age_length, is_apposition, text_of
 from attribution.rules.words import CONTINUING_SUBJECTS, INTRODUCING_DETERMINERS
-from attribution.rules.names import Pronoun, relation_nouns, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
+from attribution.rules.names import Pronoun, entourage_nouns, relation_nouns, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
 from attribution.speakers.names import description_words, is_joining_hyphen, post_in_apposition, person_name_tokens, surname_of
 from attribution.speakers.organizations import AUTHOR_PREPOSITIONS, coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
 from attribution.speakers.entities import Entity, EntityTable, Mention
@@ -400,6 +400,8 @@ class Resolver:
             described = self.organization_described(root, position)
             if described is not None:  # "the parole board decision" after "the Parole Board of Canada"
                 return described, CERTAINTY_DESCRIPTION
+        if head in entourage_nouns() and self.named_possessor(root):  # "Norman's lawyers"
+            return Entity("organization", names=[text_of(list(span))], weak=False), CERTAINTY_DESCRIPTION
         if plural or is_unspecific(span):
             return None, 0.0
         if is_org_word(head, "document") or is_org_word(head, "name"):
@@ -477,6 +479,10 @@ class Resolver:
         if not scored:
             return None
         return max(scored, key=lambda s: (s[0], s[1]))[2]
+
+    def named_possessor(self, root: Token) -> bool:
+        """Whether ``root``'s possessor is a name of the entity table (``McCallum's``, ``Cisco's``)."""
+        return any(c.dep_ == "poss" and c.i in self.table.by_token for c in root.children)
 
     def organization_described(self, root: Token, position: int) -> Entity | None:
         """The organisation whose name holds every lower-case noun compounded before a document
