@@ -637,6 +637,21 @@ def test_the_staff_or_lawyers_of_a_named_possessor_speak_as_that_phrase():
     assert [q.speaker for q in extract("Tom Reed was charged in May. His lawyers said the case was political.")] == [None]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("People arrested last week said that police used force.", "People arrested last week"),
+        ("Brexit backers say leaving will open new markets.", "Brexit backers"),
+        ("Republican senators say they will wait.", "Republican senators"),
+        ("Experts think the plan will fail.", None),
+        ("Other experts say it will work.", None),
+        ("Local residents say the road is unsafe.", None),
+    ],
+)
+def test_a_plural_noun_that_says_which_people_is_the_speaker_a_bare_one_is_nobody(sentence, speaker):
+    assert [q.speaker for q in extract(sentence)] == [speaker]
+
+
 def test_a_gendered_kin_noun_before_a_name_gives_its_gender():
     # "Tobi" has no gender of its own; "son" makes him someone "she" cannot be.
     text = (

@@ -110,6 +110,25 @@ def _subject_after_its_verb(root: Token) -> bool:
     )
 
 
+def _names_a_group(root: Token) -> bool:
+    """A plural common noun that says which people (``Brexit backers``, ``Republican senators``,
+    ``people arrested last week``), not a bare ``experts`` or ``officials``."""
+    return root.tag_ == "NNS" and any(
+        (c.dep_ in ("compound", "amod") and c.i < root.i and _capitalised_as_a_name(c))
+        or (c.dep_ == "acl" and c.tag_ == "VBN")
+        for c in root.children
+    )
+
+
+def _capitalised_as_a_name(token: Token) -> bool:
+    """Capitalised for being a name, not for opening the sentence (``Other``, ``Local``)."""
+    if not token.text[:1].isupper():
+        return False
+    if token.i != token.sent.start:
+        return True
+    return token.ent_type_ == "NORP" or (token.pos_ in ("NOUN", "PROPN") and not token.is_stop)
+
+
 def _states_an_age(span: Span) -> bool:
     """Whether a description gives an age (``the 26-year-old right wing``): only people have one."""
     tokens = list(span)
@@ -222,6 +241,8 @@ class Resolver:
                 return people, CERTAINTY_FULL_NAME
             return Entity("organization", names=[text_of(coordination)], weak=False), CERTAINTY_FULL_NAME
         if mention is not None and (mention.start <= root.idx < mention.end or person_word_type(lower) is None):
+            if not (mention.start <= root.idx < mention.end) and _names_a_group(root):
+                return self.resolve_description(span, position)  # "Brexit backers", not Brexit
             return self.resolve_name(mention)
         if root.pos_ == "PROPN" and root.text[:1].isupper() and person_word_type(lower) is None:
             return self.untabled_name(span)
@@ -402,6 +423,9 @@ class Resolver:
                 return described, CERTAINTY_DESCRIPTION
         if head in entourage_nouns() and self.named_possessor(root):  # "Norman's lawyers"
             return Entity("organization", names=[text_of(list(span))], weak=False), CERTAINTY_DESCRIPTION
+        if plural and not is_unspecific(span) and _names_a_group(root):
+            group = [t for t in root.subtree if t.i < root.head.i or root.head.i < root.i]
+            return Entity("person", names=[text_of(group)], weak=False, group=True), CERTAINTY_GENERIC_DESCRIPTION
         if plural or is_unspecific(span):
             return None, 0.0
         if is_org_word(head, "document") or is_org_word(head, "name"):
