@@ -652,6 +652,11 @@ def test_a_plural_noun_that_says_which_people_is_the_speaker_a_bare_one_is_nobod
     assert [q.speaker for q in extract(sentence)] == [speaker]
 
 
+def test_they_after_a_plural_noun_that_says_which_people_is_that_group():
+    text = "Republican senators are eager to confirm judges, and they say they will not consider more bills."
+    assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [("Republican senators", "they")]
+
+
 def test_a_gendered_kin_noun_before_a_name_gives_its_gender():
     # "Tobi" has no gender of its own; "son" makes him someone "she" cannot be.
     text = (

@@ -316,8 +316,9 @@ class Resolver:
         nearest earlier sentence with a compatible entity (its subject first, else its last one),
         else the last compatible speaker, when a passage without people stands between
         (``"…," she added`` after two paragraphs of findings). A ``plural`` pronoun (``they``)
-        after a plural common-noun subject nearer than any such entity (``The Conservatives
-        believe …; they say …``) stands for that group, which names no speaker: None."""
+        after a plural common-noun subject nearer than any such entity stands for that group:
+        one that says which people (``Republican senators … they say``), else nobody
+        (``The Conservatives believe …; they say …``)."""
         def compatible(entity: Entity) -> bool:
             if pronoun.refers_to == "person":
                 return entity.kind == "person" and not entity.weak and not entity.group and (
@@ -329,8 +330,8 @@ class Resolver:
         events = self.events_before(position, lambda m: compatible(m.entity))
         # "Schumer, he said, knows …": the name right before the pronoun's comma is what is said about
         same = [m for m in events if m.sentence == here and m.subject and self.text[m.end : position].strip() != ","]
-        if plural and self.group_subject_after(here, same[-1].start if same else -1, position):
-            return None, 0.0
+        if plural and (group := self.group_subject_after(here, same[-1].start if same else -1, position)):
+            return self.group_named_by(group), CERTAINTY_PRONOUN_AMBIGUOUS
         if same:
             return same[-1].entity, CERTAINTY_PRONOUN
         searched = 0
@@ -340,8 +341,8 @@ class Resolver:
             if not self.quoted_sentence(sentence) and not self.same_pronoun_subject(sentence, pronoun):
                 searched += 1
             found = [m for m in events if m.sentence == sentence]
-            if plural and self.group_subject_after(sentence, found[-1].start if found else -1, position):
-                return None, 0.0
+            if plural and (group := self.group_subject_after(sentence, found[-1].start if found else -1, position)):
+                return self.group_named_by(group), CERTAINTY_PRONOUN_AMBIGUOUS
             if not found:
                 continue
             subjects = [m for m in found if m.subject] or found
@@ -353,16 +354,27 @@ class Resolver:
             return speakers[-1].entity, CERTAINTY_PRONOUN_AMBIGUOUS
         return None, 0.0
 
-    def group_subject_after(self, index: int, after: int, position: int) -> bool:
-        """Whether sentence ``index`` has a plural common-noun subject that names no entity
-        (``executives``, ``The Conservatives``), outside the quotes, between character
-        ``after`` and ``position``."""
-        return any(
-            t.dep_ in SUBJECT_DEPS and t.tag_ in PLURAL_NOUN_TAGS and after < t.idx < position
-            and not any(w.i in self.table.by_token for w in t.subtree)  # not "owners Ann Li and Bo Ek"
+    def group_subject_after(self, index: int, after: int, position: int) -> Token | None:
+        """The last plural common-noun subject of sentence ``index`` (``executives``, ``The
+        Conservatives``), outside the quotes and naming no person, between character ``after``
+        and ``position``; None if there is none."""
+        subjects = [
+            t for t in self.sentences[index]
+            if t.dep_ in SUBJECT_DEPS and t.tag_ in PLURAL_NOUN_TAGS and after < t.idx < position
             and not self.quotes_containing(t.idx)
-            for t in self.sentences[index]
-        )
+            and not any(  # not "owners Ann Li and Bo Ek"
+                (m := self.table.by_token.get(w.i)) is not None and m.entity.kind == "person" for w in t.subtree
+            )
+        ]
+        return subjects[-1] if subjects else None
+
+    def group_named_by(self, noun: Token | None) -> Entity | None:
+        """The group a plural subject found by ``group_subject_after`` says (``Republican
+        senators``), or None for a bare or unspecific one (``executives``, ``some experts``)."""
+        if noun is None or not _names_a_group(noun) or is_unspecific(self.doc[noun.left_edge.i : noun.i + 1]):
+            return None
+        group = [t for t in noun.subtree if t.i < noun.head.i or noun.head.i < noun.i]
+        return Entity("person", names=[text_of(group)], weak=False, group=True)
 
     def same_pronoun_subject(self, index: int, pronoun: Pronoun) -> bool:
         """Whether sentence ``index`` has a pronoun subject that can refer to what ``pronoun`` can."""
@@ -423,9 +435,8 @@ class Resolver:
                 return described, CERTAINTY_DESCRIPTION
         if head in entourage_nouns() and self.named_possessor(root):  # "Norman's lawyers"
             return Entity("organization", names=[text_of(list(span))], weak=False), CERTAINTY_DESCRIPTION
-        if plural and not is_unspecific(span) and _names_a_group(root):
-            group = [t for t in root.subtree if t.i < root.head.i or root.head.i < root.i]
-            return Entity("person", names=[text_of(group)], weak=False, group=True), CERTAINTY_GENERIC_DESCRIPTION
+        if plural and (group := self.group_named_by(root)) is not None:
+            return group, CERTAINTY_GENERIC_DESCRIPTION
         if plural or is_unspecific(span):
             return None, 0.0
         if is_org_word(head, "document") or is_org_word(head, "name"):
