@@ -652,6 +652,25 @@ def test_a_plural_noun_that_says_which_people_is_the_speaker_a_bare_one_is_nobod
     assert [q.speaker for q in extract(sentence)] == [speaker]
 
 
+def test_a_participle_after_a_plural_noun_says_which_people_whichever_past_tag_it_has(nlp):
+    from attribution.speakers.resolver import _names_a_group
+
+    # Tags and parse set by hand: in context the tagger reads "arrested" as VBD as often as VBN.
+    words = ["People", "arrested", "last", "week", "said", "so", "."]
+    for tag in ("VBN", "VBD"):
+        doc = Doc(
+            nlp.vocab,
+            words=words,
+            tags=["NNS", tag, "JJ", "NN", "VBD", "RB", "."],
+            heads=[4, 0, 3, 1, 4, 4, 4],
+            deps=["nsubj", "acl", "amod", "npadvmod", "ROOT", "advmod", "punct"],
+        )
+        assert _names_a_group(doc[0])
+    bare = Doc(nlp.vocab, words=["Experts", "said", "so"], tags=["NNS", "VBD", "RB"], heads=[1, 1, 1],
+               deps=["nsubj", "ROOT", "advmod"])
+    assert not _names_a_group(bare[0])
+
+
 def test_they_after_a_plural_noun_that_says_which_people_is_that_group():
     text = "Republican senators are eager to confirm judges, and they say they will not consider more bills."
     assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [("Republican senators", "they")]

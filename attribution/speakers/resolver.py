@@ -115,7 +115,7 @@ def _names_a_group(root: Token) -> bool:
     ``people arrested last week``), not a bare ``experts`` or ``officials``."""
     return root.tag_ == "NNS" and any(
         (c.dep_ in ("compound", "amod") and c.i < root.i and _capitalised_as_a_name(c))
-        or (c.dep_ == "acl" and c.tag_ == "VBN")
+        or (c.dep_ == "acl" and c.tag_ in ("VBN", "VBD"))  # a past participle, tagged either way
         for c in root.children
     )
 
