@@ -676,6 +676,11 @@ def test_they_after_a_plural_noun_that_says_which_people_is_that_group():
     assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [("Republican senators", "they")]
 
 
+def test_the_state_and_party_of_someone_named_before_is_that_person_not_a_name():
+    text = "Senate Majority Leader Mitch McConnell spoke on Monday.\n\n“We will not move the bill,” the Kentucky Republican said."
+    assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [("Mitch McConnell", "the Kentucky Republican")]
+
+
 def test_a_gendered_kin_noun_before_a_name_gives_its_gender():
     # "Tobi" has no gender of its own; "son" makes him someone "she" cannot be.
     text = (

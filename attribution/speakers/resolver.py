@@ -129,6 +129,16 @@ def _capitalised_as_a_name(token: Token) -> bool:
     return token.ent_type_ == "NORP" or (token.pos_ in ("NOUN", "PROPN") and not token.is_stop)
 
 
+def _party_member(root: Token) -> bool:
+    """``the Kentucky Republican``, ``the Vermont Democrat``: one member of a group NER tags as
+    a nationality or party, which the article named before."""
+    return (
+        root.tag_ == "NNP"
+        and root.ent_type_ == "NORP"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
+    )
+
+
 def _states_an_age(span: Span) -> bool:
     """Whether a description gives an age (``the 26-year-old right wing``): only people have one."""
     tokens = list(span)
@@ -226,6 +236,8 @@ class Resolver:
         lower = root.lower_
         if lower in pronouns() and root.pos_ in ("PRON", "DET"):
             return self.resolve_pronoun(pronouns()[lower], position, plural=root.morph.get("Number") == ["Plur"])
+        if _party_member(root):
+            return self.resolve_description(span, position)  # "the Kentucky Republican": a person, not a name
         namesake = self.person_by_surname(span)  # before the group words: "Schniederjans" tagged a plural NORP
         if namesake is not None:
             return namesake, CERTAINTY_SHORT_NAME
@@ -444,7 +456,9 @@ class Resolver:
             if recent:
                 return recent[-1].entity, CERTAINTY_DESCRIPTION
             return None, 0.0
-        word_type = person_word_type(head) or ("generic" if _subject_after_its_verb(root) or _states_an_age(span) else None)
+        word_type = person_word_type(head) or (
+            "generic" if _subject_after_its_verb(root) or _states_an_age(span) or _party_member(root) else None
+        )
         if word_type is None:
             return None, 0.0
         attached = self.appositive_person(root)
