@@ -945,3 +945,9 @@ def test_the_name_right_before_he_said_is_what_is_said_about_not_who_says_it():
 def test_a_hyphenated_given_name_with_a_lower_case_end_is_a_persons_name():
     text = "“We will talk again,” said North Korean envoy Pak Song-il on Monday."
     assert [(q.speaker, q.speaker_kind) for q in extract(text)] == [("Pak Song-il", "person")]
+
+
+def test_a_condition_whose_verb_is_a_cue_stays_in_the_reported_clause():
+    # "continued" is a cue verb; the "if" clause is still part of what was warned.
+    text = "Kim Jong-un spoke on Monday. But he warned that he may seek another path if the sanctions continued."
+    assert [q.text for q in extract(text)] == ["he may seek another path if the sanctions continued"]

@@ -174,12 +174,15 @@ def _next_report_start(clause: Token, end: int) -> int:
     """``end``, or where a second report coordinated inside ``clause`` begins (``A, and ... she replied, B``).
 
     A coordinated ``that`` clause is a second complement of the same cue, not a new report
-    (``said A and that the footage did not show B``).
+    (``said A and that the footage did not show B``), nor is a condition whose verb is a cue
+    (``… if sanctions continued``).
     """
     for token in clause.subtree:
         if token != clause and token.dep_ in ("conj", "advcl", "parataxis") and token.i > clause.i and is_cue(token):
             if token.dep_ == "conj" and opens_with_that(token):
                 continue
+            if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children):
+                continue  # "may seek another path if sanctions continued": a condition, not a report
             if any(c.dep_ in ("nsubj", "nsubjpass", "ccomp") for c in token.children):
                 end = min(end, left_of_coordination(token))
     return end
