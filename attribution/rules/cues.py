@@ -15,7 +15,7 @@ def textacy_constants() -> ModuleType:
     imports scikit-learn and the rest of textacy (0.7 s of every command's start)."""
     package = importlib.util.find_spec("textacy")
     if package is None or not package.submodule_search_locations:
-        raise ImportError("textacy is not installed: pip install 'textacy>=0.13,<0.14'")
+        raise ImportError("textacy, a dependency of attribution, is not installed: pip install -e .")
     path = Path(next(iter(package.submodule_search_locations))) / "constants.py"
     spec = importlib.util.spec_from_file_location("attribution._textacy_constants", path)
     assert spec is not None and spec.loader is not None
