@@ -11,7 +11,6 @@ from attribution.speakers.entities import Entity, EntityTable, Mention
 from attribution.parsed import SUBJECT_DEPS, text_of
 from attribution.profile.shared_titles import shared_titles
 from attribution.rules.cues import cue_verbs, verb_complements
-from attribution.rules.words import OUTLET_OBJECT_VERBS
 from attribution.speakers.names import PLACE_LABELS, description_words, place_words
 from attribution.speakers.organizations import noun_phrase_head, org_key, org_name_tokens
 from attribution.speakers.people import Layout, Occurrence, group_people, person_occurrence, read_person_name
@@ -51,7 +50,6 @@ def _inverted_subject(token: Token) -> bool:
         and verb.i < token.i
         and verb.tag_ in FINITE_VERB_TAGS
         and cue_verbs().get(lemma) in INVERTING_CUE_KINDS
-        and lemma not in OUTLET_OBJECT_VERBS
         and not verb_complements().get(lemma, frozenset()) & OBJECT_COMPLEMENTS
         and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     )
