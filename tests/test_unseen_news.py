@@ -241,6 +241,20 @@ def test_role_and_affiliation_from_the_construction(text, speaker, role, affilia
             "Norway",
             id="relative-clause-with-become",
         ),
+        pytest.param(
+            '"We are watching closely," says Tom Riggs, vice-president, public affairs for Northwind Energy.',
+            "Tom Riggs",
+            "vice-president, public affairs for Northwind Energy",
+            "Northwind Energy",
+            id="department-after-a-post",
+        ),
+        pytest.param(
+            '"The bus never comes," said Edna Price, a retiree who rides it every day.',
+            "Edna Price",
+            "retiree",
+            None,
+            id="a-standing-the-person-is-quoted-for",
+        ),
     ],
 )
 def test_title_phrase_split_into_role_and_affiliation(text, speaker, role, affiliation):

@@ -7,7 +7,18 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from attribution.parsed import Sentences, text_of
-from attribution.profile.titles import Title, between, in_phrase, is_capitalised, is_place, read_title, title_kind, trim
+from attribution.profile.titles import (
+    Title,
+    between,
+    in_phrase,
+    is_capitalised,
+    is_place,
+    is_title_preposition,
+    preposition_object,
+    read_title,
+    title_kind,
+    trim,
+)
 from attribution.rules.punctuation import CLAUSE_END, INNER_PUNCT, POSSESSIVE_MARKS
 from attribution.rules.words import COPULAR_VERBS, INDEFINITE_ARTICLES, TITLE_PREPOSITIONS
 from attribution.speakers.names import is_party_label
@@ -172,6 +183,9 @@ def title_after(doc: Doc, end: int, sentences: Sentences) -> Title | None:
         if title is not None and organisation is None:
             titles.append(title)
             continue
+        if titles and organisation is None and (unit := _department(segment)) is not None:
+            titles.append(unit)  # "vice-president, external affairs for Freedom Mobile"
+            break
         if titles and organisation is None and _is_bare_name(segment):
             organisation = text_of(_drop_trailing_country(segment))
         break
@@ -228,6 +242,19 @@ def _segments_right(doc: Doc, k: int, stop: int, copula: bool) -> list[list[Toke
     if not segments or not segments[0]:
         return []
     return [segment for segment in segments if segment]
+
+
+def _department(segment: list[Token]) -> Title | None:
+    """A lower-case field of work and the organisation it is at, after a title
+    (``external affairs for Freedom Mobile``): part of the role, with that organisation."""
+    words = trim(segment)
+    first_prep = next((k for k, t in enumerate(words) if is_title_preposition(t) and k > 0), None)
+    if first_prep is None:
+        return None
+    if not all(t.pos_ in ("NOUN", "ADJ") and not is_capitalised(t) for t in words[:first_prep]):
+        return None
+    organisation = preposition_object(words[first_prep:])
+    return Title(text_of(words), organisation, words[0].idx) if organisation else None
 
 
 def _segment_end(segment: list[Token]) -> int:
