@@ -965,3 +965,19 @@ def test_a_condition_whose_verb_is_a_cue_stays_in_the_reported_clause():
     # "continued" is a cue verb; the "if" clause is still part of what was warned.
     text = "Kim Jong-un spoke on Monday. But he warned that he may seek another path if the sanctions continued."
     assert [q.text for q in extract(text)] == ["he may seek another path if the sanctions continued"]
+
+
+def test_a_description_refers_to_someone_named_before_it_not_to_someone_so_described_later():
+    text = (
+        "Senate leader Tom Ward met reporters on Monday.\n\n"
+        "“They took a few seconds of video out of context,” the Ohio Republican said.\n\n"
+        "“People are upset,” said Ann Lee, a Republican state senator.\n"
+    )
+    assert [q.speaker for q in extract(text)] == ["Tom Ward", "Ann Lee"]
+
+
+def test_a_report_credited_to_a_source_after_it_keeps_its_speaker_and_takes_the_source_as_outlet():
+    # The said-clause holds "according to" and the according-to clause holds "said":
+    # before, each dropped the other and the sentence had no quote at all.
+    (quote,) = extract("Ann Lee said the plan was dead, according to Reuters.")
+    assert (quote.text, quote.speaker, quote.outlet) == ("the plan was dead", "Ann Lee", "Reuters")

@@ -24,6 +24,32 @@ def is_valid(text: str, candidate: Candidate) -> bool:
     return not tail.startswith("?")
 
 
+def reports_given_a_source(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """``Lee said the plan was dead, according to Reuters``: the report keeps its own speaker,
+    ends before the source phrase and takes a named source as its outlet.
+
+    Each of the two candidates holds the other's cue in its content, so
+    ``one_per_clause`` would drop both; here the ``according to`` one goes.
+    """
+    sources = [c for c in candidates if c.method == "according_to"]
+    replaced: dict[int, Candidate] = {}
+    dropped: set[int] = set()
+    for source in sources:
+        for number, report in enumerate(candidates):
+            if report is source or report.cue_start is None or not (
+                cue_within(report, source) and cue_within(source, report) and report.start < source.cue_start
+            ):
+                continue
+            end = source.cue_start
+            while end > report.start and (text[end - 1].isspace() or text[end - 1] in TRAILING_PUNCT):
+                end -= 1
+            name = text[source.mention_start : source.mention_end] if source.mention_start is not None else ""
+            outlet = name if name[:1].isupper() else None
+            replaced[number] = replace(report, end=end, outlet=report.outlet or outlet)
+            dropped.add(id(source))
+    return [replaced.get(n, c) for n, c in enumerate(candidates) if id(c) not in dropped]
+
+
 def one_per_clause(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Candidates in text order, dropping those nested in another's content or duplicating it."""
     ordered = list(candidates)

@@ -20,7 +20,14 @@ from attribution.detect.back_reference import back_reference_clauses
 from attribution.detect.colon_paragraph import colon_paragraph_clauses
 from attribution.detect.cue_clauses import cue_verb_clauses
 from attribution.detect.made_clear import made_clear_clauses
-from attribution.detect.merge import as_direct_if_quoted, cue_within, is_valid, one_per_clause, overlap
+from attribution.detect.merge import (
+    as_direct_if_quoted,
+    cue_within,
+    is_valid,
+    one_per_clause,
+    overlap,
+    reports_given_a_source,
+)
 from attribution.detect.view_nouns import statement_noun_clauses, view_noun_clauses
 from attribution.model import Candidate
 
@@ -47,7 +54,7 @@ def find_reported_speech(doc: Doc, text: str | None = None) -> list[Candidate]:
     found: list[Candidate] = []
     for finder in CLAUSE_FINDERS:
         found.extend(c for c in finder(doc, text) if is_valid(text, c))
-    kept = [as_direct_if_quoted(text, c) for c in one_per_clause(found)]
+    kept = [as_direct_if_quoted(text, c) for c in one_per_clause(reports_given_a_source(text, found))]
     # A back reference (``back_reference``) only attributes a sentence that has no attribution of its own.
     for candidate in back_reference_clauses(doc, text):
         if is_valid(text, candidate) and not any(

@@ -508,8 +508,8 @@ class Resolver:
         return None
 
     def described_as(self, head: str, modifiers: dict[str, bool], position: int) -> Entity | None:
-        """The person the article described with ``head`` (and the mention's modifiers), preferring
-        the best modifier agreement, then the one named nearest before ``position``."""
+        """The person named before ``position`` whom the article describes with ``head`` (and the
+        mention's modifiers), preferring the best modifier agreement, then the one named nearest."""
         countries = demonym_countries()
         scored: list[tuple[int, int, Entity]] = []
         for entity in self.table.entities:
@@ -523,8 +523,9 @@ class Resolver:
                 elif is_place and any(place for place in entity.descriptions.values()):
                     score -= 1
             before = [m.start for m in self.table.mentions if m.entity is entity and m.start < position]
-            recency = before[-1] if before else -1
-            scored.append((score, recency, entity))
+            if not before:
+                continue  # described so only further on: "the Kentucky Republican" is someone named before
+            scored.append((score, before[-1], entity))
         if not scored:
             return None
         return max(scored, key=lambda s: (s[0], s[1]))[2]
