@@ -981,3 +981,19 @@ def test_a_report_credited_to_a_source_after_it_keeps_its_speaker_and_takes_the_
     # before, each dropped the other and the sentence had no quote at all.
     (quote,) = extract("Ann Lee said the plan was dead, according to Reuters.")
     assert (quote.text, quote.speaker, quote.outlet) == ("the plan was dead", "Ann Lee", "Reuters")
+
+
+def test_the_staff_named_by_a_modifier_speak_as_that_phrase_not_as_the_person():
+    text = 'Mayor Ann Lee wants a new pool. Lee staff said the pool would reopen in May. "We are ready," Lee said.'
+    assert [(q.speaker, q.speaker_kind) for q in extract(text)] == [
+        ("Lee staff", "organization"),
+        ("Ann Lee", "person"),
+    ]
+
+
+def test_a_cue_after_a_closed_quote_that_reports_its_own_clause_is_not_the_quotes():
+    text = 'Ann Lee explained it this way: "There are many reasons." Tom Ward said they were wrong.'
+    assert [(q.text, q.speaker) for q in extract(text)] == [
+        ("There are many reasons.", "Ann Lee"),
+        ("they were wrong", "Tom Ward"),
+    ]

@@ -99,7 +99,9 @@ class QuoteFrame:
         before = self.window_before(span.outer_start)
         options = []
         found_after = dash_attribution(self.window_after_dash(span)) or window_attribution(after, self.quoted)
-        if found_after is not None and not self.opens_contrast(found_after[1]):
+        if found_after is not None and not (
+            self.opens_contrast(found_after[1]) or self.reports_its_own_clause(span, found_after[1])
+        ):
             options.append((found_after[0], 0, found_after[1]))
         found_before = window_attribution(before, self.quoted) or colon_attribution(before)
         if found_before is not None:
@@ -115,6 +117,17 @@ class QuoteFrame:
             return False
         verb = self.doc[bisect_left(self.starts, attribution.cue_start)]
         return any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in verb.children)
+
+    def reports_its_own_clause(self, span: QuoteSpan, attribution: Attribution) -> bool:
+        """Whether the cue after a quote that closes its sentence (``"… reasons." Ward said they
+        were wrong``) has a clause with a subject of its own to report: then it is not the quote's."""
+        if attribution.cue_start is None or self.text[span.start : span.end].rstrip()[-1:] not in SENTENCE_END:
+            return False
+        verb = self.doc[bisect_left(self.starts, attribution.cue_start)]
+        return any(
+            c.dep_ == "ccomp" and c.i > verb.i and not self.quoted[c.i] and any(g.dep_ in SUBJECT_DEPS for g in c.children)
+            for c in verb.children
+        )
 
     def previous_sentence_attribution(self, span: QuoteSpan) -> Attribution | None:
         """The attribution of the sentence before the one ``span`` opens in, same paragraph."""

@@ -238,6 +238,8 @@ class Resolver:
             return self.resolve_pronoun(pronouns()[lower], position, plural=root.morph.get("Number") == ["Plur"])
         if _party_member(root):
             return self.resolve_description(span, position)  # "the Kentucky Republican": a person, not a name
+        if root.lemma_.lower() in entourage_nouns() and self.named_possessor(root):
+            return self.entourage(span), CERTAINTY_DESCRIPTION  # "Surrey staff", "McCallum's staff"
         namesake = self.person_by_surname(span)  # before the group words: "Schniederjans" tagged a plural NORP
         if namesake is not None:
             return namesake, CERTAINTY_SHORT_NAME
@@ -445,8 +447,6 @@ class Resolver:
             described = self.organization_described(root, position)
             if described is not None:  # "the parole board decision" after "the Parole Board of Canada"
                 return described, CERTAINTY_DESCRIPTION
-        if head in entourage_nouns() and self.named_possessor(root):  # "Norman's lawyers"
-            return Entity("organization", names=[text_of(list(span))], weak=False), CERTAINTY_DESCRIPTION
         if plural and (group := self.group_named_by(root)) is not None:
             return group, CERTAINTY_GENERIC_DESCRIPTION
         if plural or is_unspecific(span):
@@ -531,8 +531,17 @@ class Resolver:
         return max(scored, key=lambda s: (s[0], s[1]))[2]
 
     def named_possessor(self, root: Token) -> bool:
-        """Whether ``root``'s possessor is a name of the entity table (``McCallum's``, ``Cisco's``)."""
-        return any(c.dep_ == "poss" and c.i in self.table.by_token for c in root.children)
+        """Whether ``root``'s possessor or compound modifier is a name of the entity table
+        (``McCallum's``, ``Surrey`` in ``Surrey staff``)."""
+        return any(c.dep_ in ("poss", "compound") and c.i in self.table.by_token for c in root.children)
+
+    @staticmethod
+    def entourage(span: Span) -> Entity:
+        """The people around a named person or body, speaking as that phrase (``Norman's lawyers``)."""
+        words = list(span)
+        while words and words[0].pos_ == "DET":
+            words = words[1:]
+        return Entity("organization", names=[text_of(words)], weak=False)
 
     def organization_described(self, root: Token, position: int) -> Entity | None:
         """The organisation whose name holds every lower-case noun compounded before a document
