@@ -997,3 +997,17 @@ def test_a_cue_after_a_closed_quote_that_reports_its_own_clause_is_not_the_quote
         ("There are many reasons.", "Ann Lee"),
         ("they were wrong", "Tom Ward"),
     ]
+
+
+def test_a_document_noun_the_parser_left_as_root_is_the_speaker_and_a_possessor_ends_its_name():
+    # The parser makes "decision" the root and "release" the subject of "said"; and it reads
+    # "the Parole Board of Marlow's logic" as "Board of logic", with "Marlow's" owning "logic".
+    text = (
+        "A lawyer questioned the Parole Board of Marlow's logic in freeing him.\n\n"
+        "The parole board decision allowing his release said he was not a danger to the public. "
+        "It also said he had behaved well."
+    )
+    assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [
+        ("Parole Board of Marlow", "The parole board decision"),
+        ("Parole Board of Marlow", "It"),
+    ]

@@ -121,6 +121,9 @@ def source_of(verb: Token) -> Source:
     agent (``by X``), else the subject of the verb it is coordinated with or
     subordinated to (``..., saying that``, ``... and noted``).
     """
+    modified = _noun_of_a_misparsed_modifier(verb)
+    if modified is not None:
+        return mention_tokens(modified), "subject"
     node = verb
     for _ in range(4):
         # a punctuation "subject" is a misparsed quotation mark (``«…,» said X``)
@@ -155,6 +158,23 @@ def source_of(verb: Token) -> Source:
         # a name the parser did not take for the subject ("EADaily reported", "the Post Trump said")
         return mention_tokens(before), "nearest"
     return None, "none"
+
+
+def _noun_of_a_misparsed_modifier(verb: Token) -> Token | None:
+    """``The board decision allowing his release said he …``: the parser made the noun the
+    sentence's root and the finite cue a complement of its participle (subject ``release``);
+    the noun is who speaks."""
+    modifier = verb.head
+    noun = modifier.head
+    if (
+        verb.tag_ in FINITE_TAGS
+        and verb.dep_ == "ccomp"
+        and modifier.dep_ == "acl"
+        and noun.dep_ == "ROOT"
+        and noun.pos_ in ("NOUN", "PROPN")
+    ):
+        return noun
+    return None
 
 
 def _looks_like_name(token: Token) -> bool:

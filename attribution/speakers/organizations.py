@@ -38,6 +38,10 @@ def org_name_tokens(root: Token) -> list[Token]:
             if child.dep_ == "nummod" and child.i < root.i:
                 continue
             if child.dep_ == "pobj" and not child.text[:1].isupper():
+                owner = next((g for g in child.children if g.dep_ == "poss" and g.text[:1].isupper()), None)
+                if owner is not None:  # "the Parole Board of Canada's logic": the possessor ends the name
+                    keep.add(owner.i)
+                    add(owner)
                 continue
             if child.dep_ in ("amod", "compound", "nmod") and not child.text[:1].isupper():
                 continue
