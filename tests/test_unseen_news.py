@@ -1011,3 +1011,22 @@ def test_a_document_noun_the_parser_left_as_root_is_the_speaker_and_a_possessor_
         ("Parole Board of Marlow", "The parole board decision"),
         ("Parole Board of Marlow", "It"),
     ]
+
+
+def test_a_government_named_by_its_nationality_is_not_the_last_organisation():
+    text = (
+        "Norland has been outspoken about the arrest.\n\n"
+        "The Canadian government has said its two citizens are being detained arbitrarily."
+    )
+    assert [q.speaker for q in extract(text)] == ["Canadian government"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Deaths rose sharply, according to the Marlow Institute on Drug Abuse.", "Marlow Institute on Drug Abuse"),
+        ("The plan is too timid, said the Marlow Society for Clean Air.", "Marlow Society for Clean Air"),
+    ],
+)
+def test_on_and_for_phrases_are_part_of_an_organisations_name(text, speaker):
+    assert [q.speaker for q in extract(text)] == [speaker]

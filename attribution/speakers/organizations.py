@@ -15,15 +15,19 @@ from attribution.rules.words import ORG_KEY_STOPWORDS
 #: around its head (``Russia’s Defense Ministry``, ``Ministry of Foreign
 #: Affairs of Russia``); coordinations and clauses are left out.
 ORG_NAME_DEPS = frozenset({"compound", "amod", "poss", "case", "flat", "prep", "pobj", "nmod", "npadvmod", "nummod"})
+#: Prepositions inside an organisation's name when a capitalised word follows
+#: (``Ministry of Defense``, ``Institute on Drug Abuse``, ``Centre for Addiction``).
+NAME_PREPOSITIONS = frozenset({"of", "on", "for"})
 
 
 def org_name_tokens(root: Token) -> list[Token]:
     """An organisation's name read off the parse around its head.
 
     ``Russia’s Defense Ministry``, ``Ministry of Foreign Affairs of Russia``;
-    ``of`` phrases are kept only when they name something (capitalised). A
-    leading article is kept only when written ``The`` (``The New York Times``,
-    ``The West``): ``the foreign ministry`` names the ``Foreign Ministry``. A number
+    ``of``, ``on`` and ``for`` phrases are kept only when they name something (capitalised). A
+    leading article is kept only when written ``The`` before a capitalised name (``The New
+    York Times``, ``The West``, not ``The Canadian government``): ``the foreign ministry``
+    names the ``Foreign Ministry``. A number
     right after the name is part of it (``UFCW Local 832``) unless it is a date or
     counts the noun after it.
     """
@@ -33,7 +37,7 @@ def org_name_tokens(root: Token) -> list[Token]:
         for child in token.children:
             if child.dep_ not in ORG_NAME_DEPS:
                 continue
-            if child.dep_ == "prep" and (child.lower_ != "of" or child.i < root.i):
+            if child.dep_ == "prep" and (child.lower_ not in NAME_PREPOSITIONS or child.i < root.i):
                 continue
             if child.dep_ == "nummod" and child.i < root.i:
                 continue
@@ -59,7 +63,7 @@ def org_name_tokens(root: Token) -> list[Token]:
     if span and _numbered(span[-1]):
         span = [*span, root.doc[span[-1].i + 1]]  # "UFCW Local 832", however the parser hangs the number
     article = root.doc[span[0].i - 1] if span and span[0].i > 0 else None
-    if article is not None and article.text == "The" and article.head.i in keep:
+    if article is not None and article.text == "The" and article.head.i in keep and span[-1].text[:1].isupper():
         span = [article, *span]  # the name as written: "The New York Times", "The West"
     return span
 

@@ -451,6 +451,12 @@ class Resolver:
             return group, CERTAINTY_GENERIC_DESCRIPTION
         if plural or is_unspecific(span):
             return None, 0.0
+        if is_org_word(head, "name") and any(
+            t.dep_ in ("amod", "compound") and t.text[:1].isupper() and t.ent_type_ not in TIME_LABELS
+            for t in root.children
+        ):  # "the Canadian government": the body of that country, not the last organisation
+            named = self.organization_named(org_name_tokens(root))
+            return named, CERTAINTY_SHORT_NAME if named else 0.0
         if is_org_word(head, "document") or is_org_word(head, "name"):
             recent = self.events_before(position, lambda m: m.subject and m.entity.kind == "organization")
             if recent:
