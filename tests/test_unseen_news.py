@@ -1030,3 +1030,15 @@ def test_a_government_named_by_its_nationality_is_not_the_last_organisation():
 )
 def test_on_and_for_phrases_are_part_of_an_organisations_name(text, speaker):
     assert [q.speaker for q in extract(text)] == [speaker]
+
+
+def test_a_coordinated_clause_whose_cue_verb_governs_an_action_is_still_reported():
+    text = (
+        "Ann Lee said the closure came as a shock, and the city will continue to fight for the jobs. "
+        "Tom Ward said the plant was old, and he urged the owners to sell it."
+    )
+    assert [q.text for q in extract(text)] == [
+        "the closure came as a shock, and the city will continue to fight for the jobs",
+        "the plant was old",
+        "the owners to sell it",
+    ]

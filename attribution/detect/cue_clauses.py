@@ -145,7 +145,8 @@ def _coordinated_end(verb: Token, clause: Token) -> int:
 
     ``He stated that A is growing, and B amount to ...``: ``B`` is still reported, and so is a
     second ``that`` clause even when its verb is a cue (``said A and that the footage did not
-    show B``). A coordinated verb without its own subject is the speaker's next action, not content;
+    show B``), or a cue verb with an infinitive that says what is done (``A, and the government will
+    continue to fight …``). A coordinated verb without its own subject is the speaker's next action, not content;
     a second clausal complement (not a cue of its own) right after the first, past a comma, continues it,
     and so does a condition the parser hung on the cue (``say they won't vote unless …``).
     """
@@ -163,11 +164,23 @@ def _coordinated_end(verb: Token, clause: Token) -> int:
             continue
         if child.dep_ != "conj":
             continue
-        if is_cue(child) and not opens_with_that(child):
+        if is_cue(child) and not opens_with_that(child) and not _goes_on_to_act(child):
             continue
         if has_subject or child.pos_ in ("NOUN", "PROPN"):
             end = child.right_edge.i
     return end
+
+
+def _goes_on_to_act(verb: Token) -> bool:
+    """A cue verb used for an action it governs (``the government will continue to fight for
+    the jobs``): an infinitive and no clause of its own to report, and not a verb whose
+    infinitive is what it reports (``urged Y to …``, ``vowed to …``: ``complement_verbs.tsv``)."""
+    if verb_complements().get(verb.lemma_.lower(), frozenset()) & {"infinitive", "own_infinitive"}:
+        return False
+    infinitive = any(
+        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children
+    )
+    return infinitive and not any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _next_report_start(clause: Token, end: int) -> int:
