@@ -1042,3 +1042,8 @@ def test_a_coordinated_clause_whose_cue_verb_governs_an_action_is_still_reported
         "the plant was old",
         "the owners to sell it",
     ]
+
+
+def test_a_comparison_with_what_someone_says_is_the_authors_claim():
+    text = "The costs of the line are lower than the transit agency says they are. Ann Lee said the line was late."
+    assert [q.text for q in extract(text)] == ["the line was late"]

@@ -17,7 +17,14 @@ from attribution.detect.spans import clause_candidate, has_marks
 from attribution.model import Candidate
 from attribution.parsed import VERB_POS, tokens_where
 from attribution.rules.cues import attribution_phrases, cue_verbs, verb_complements
-from attribution.rules.words import CHARGE_PREPOSITIONS, CONDITION_MARKS, QUESTION_OPENERS, TIME_MARKS, WH_RELATIVE_PRONOUNS
+from attribution.rules.words import (
+    CHARGE_PREPOSITIONS,
+    COMPARISON_MARKS,
+    CONDITION_MARKS,
+    QUESTION_OPENERS,
+    TIME_MARKS,
+    WH_RELATIVE_PRONOUNS,
+)
 
 
 def cue_verb_clauses(doc: Doc, text: str) -> Iterator[Candidate]:
@@ -49,6 +56,8 @@ def _content_tokens(verb: Token, lemma: str, complements: dict[str, frozenset[st
     """The reported content governed by cue ``verb`` (two pieces when the cue interrupts it); empty when none."""
     doc = verb.doc
     kinds = complements.get(lemma.split()[0], frozenset())
+    if any(c.dep_ == "mark" and c.lower_ in COMPARISON_MARKS for c in verb.children):
+        return []  # "costs are lower than TransLink says they are"
     if _is_as_clause(verb, kinds):
         host = host_clause(verb, doc[verb.left_edge.i : verb.right_edge.i + 1])
         return [host] if host is not None and any(t.pos_ in VERB_POS for t in host) else []

@@ -19,6 +19,9 @@ COORDINATORS = frozenset({"and", "but", "or"})
 CONDITION_MARKS = frozenset({"unless", "until", "if"})
 #: Subordinators of a clause of contrast (``while some critics say …``).
 CONTRAST_MARKS = frozenset({"while", "although", "though", "whereas"})
+#: Subordinators of a comparison with what someone says (``lower than TransLink says they are``):
+#: the author's claim, not a report.
+COMPARISON_MARKS = frozenset({"than"})
 #: Subordinators of a clause that says when something was said rather than what.
 TIME_MARKS = frozenset({"after", "before", "when", "while", "since", "until", "once"})
 #: Determiners that make a back-reference noun point at the sentence before.
