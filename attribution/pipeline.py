@@ -238,7 +238,8 @@ def _shift(quote: Quote, offset: int) -> Quote:
 
 @Language.component("paragraph_sentences", assigns=["token.is_sent_start"])
 def paragraph_sentences(doc: Doc) -> Doc:
-    """Start a sentence at the first word of every paragraph, for the parser to keep.
+    """Start a sentence at the first word of every paragraph, and none at a lower-case word
+    after a stop (or at the quotation mark before it), for the parser to keep.
 
     Left alone, the parser runs a sentence on over a line break when the line
     has no final stop ("Story continues below advertisement", a headline, a
@@ -249,7 +250,17 @@ def paragraph_sentences(doc: Doc) -> Doc:
         before = doc[token.i - 1]
         if not token.is_space and ("\n" in before.whitespace_ or (before.is_space and "\n" in before.text)):
             token.is_sent_start = True
+        elif before.text.endswith(".") and _opens_lower_case(doc, token.i):
+            token.is_sent_start = False  # "lost 16 lbs. “and two belt loops”": an abbreviation's stop
     return doc
+
+
+def _opens_lower_case(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a lower-case word, or a quotation mark before one."""
+    token = doc[i]
+    if token.is_quote and i + 1 < len(doc):
+        token = doc[i + 1]
+    return token.is_lower and token.is_alpha
 
 
 class QuoteAttribution:

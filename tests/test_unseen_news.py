@@ -1047,3 +1047,8 @@ def test_a_coordinated_clause_whose_cue_verb_governs_an_action_is_still_reported
 def test_a_comparison_with_what_someone_says_is_the_authors_claim():
     text = "The costs of the line are lower than the transit agency says they are. Ann Lee said the line was late."
     assert [q.text for q in extract(text)] == ["the line was late"]
+
+
+def test_an_abbreviations_stop_before_a_lower_case_word_ends_no_sentence():
+    text = "Marlow retiree Edna Price, who lost 16 lbs. “and two belt loops” by May, says the program changed her life."
+    assert [(q.text, q.speaker) for q in extract(text)] == [("the program changed her life", "Edna Price")]
