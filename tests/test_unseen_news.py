@@ -1052,3 +1052,18 @@ def test_a_comparison_with_what_someone_says_is_the_authors_claim():
 def test_an_abbreviations_stop_before_a_lower_case_word_ends_no_sentence():
     text = "Marlow retiree Edna Price, who lost 16 lbs. “and two belt loops” by May, says the program changed her life."
     assert [(q.text, q.speaker) for q in extract(text)] == [("the program changed her life", "Edna Price")]
+
+
+def test_who_after_a_name_the_parser_passed_over_stands_for_that_name():
+    # The parser hangs "who noted" on "the case"; the name right before "who" is the speaker.
+    text = (
+        "Tom Ward spoke for the agency. On Thursday, the case was briefly touched on by Ward who noted "
+        "for the judge that the number of animals had doubled."
+    )
+    assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [("Tom Ward", "Ward")]
+
+
+def test_a_known_given_name_tagged_as_a_place_is_a_full_name_when_its_surname_is_a_persons_as_often():
+    # NER tags "Megan Bortis" as a place and "Bortis" once as a person: a tie.
+    text = 'Megan Bortis spoke for the agency. "It is bad," Bortis said.'
+    assert [q.speaker for q in extract(text)] == ["Megan Bortis"]

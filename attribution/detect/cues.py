@@ -140,6 +140,8 @@ def source_of(verb: Token) -> Source:
                 return _AUTHOR  # "it would be logical to think that ...": the author's hedge
             if subject.dep_ == "csubj":
                 return None, "none"
+            if subject.tag_ == "WP" and node.dep_ == "relcl":
+                subject = _antecedent(subject) or node.head  # "touched on by Bortis who noted …"
             return mention_tokens(subject), "inverted" if subject.i > verb.i else "subject"
         if any(c.dep_ in ("expl", "nsubjpass") for c in node.children):
             return _AUTHOR
@@ -158,6 +160,16 @@ def source_of(verb: Token) -> Source:
         # a name the parser did not take for the subject ("EADaily reported", "the Post Trump said")
         return mention_tokens(before), "nearest"
     return None, "none"
+
+
+def _antecedent(relative: Token) -> Token | None:
+    """The noun right before a relative pronoun (a comma between), which the parser may have
+    passed over for an earlier head (``the case was touched on by Ward who noted``)."""
+    k = relative.i - 1
+    if k >= 0 and relative.doc[k].text == ",":
+        k -= 1
+    before = relative.doc[k] if k >= 0 else None
+    return before if before is not None and before.pos_ in ("NOUN", "PROPN") else None
 
 
 def _noun_of_a_misparsed_modifier(verb: Token) -> Token | None:

@@ -89,17 +89,23 @@ def place_words(ents: tuple[Span, ...]) -> frozenset[str]:
     words = {word for word, kind in votes if kind == "place"}
     # The surname of a full name NER tags as a person is no place ("Ava DuVernay").
     surnames = {ent[-1].lower_ for ent in ents if ent.label_ == "PERSON" and len(ent) >= 2}
-    # A known given name before a word NER tags as a person's elsewhere is a full name, whatever
-    # its label here ("Nino Niederreiter" as a place, "Niederreiter" as a person later).
+    # A known given name before a word NER tags as a person's elsewhere, at least as often as a
+    # place's, is a full name whatever its label here ("Nino Niederreiter" as a place,
+    # "Niederreiter" as a person later).
     full_names = {
         token.lower_
         for ent in ents
-        if len(ent) >= 2 and ent[0].lower_ in first_names() and votes[(ent[-1].lower_, "person")] > votes[(ent[-1].lower_, "place")]
+        if len(ent) >= 2 and ent[0].lower_ in first_names() and _person_at_least_as_often(votes, ent[-1].lower_)
         for token in ent
     }
     return frozenset(
         w for w in words if votes[(w, "place")] > votes[(w, "person")] and w not in surnames and w not in full_names
     )
+
+
+def _person_at_least_as_often(votes: Counter[tuple[str, str]], word: str) -> bool:
+    person = votes[(word, "person")]
+    return person > 0 and person >= votes[(word, "place")]
 
 
 def is_name_word(token: Token, places: frozenset[str]) -> bool:
