@@ -1067,3 +1067,11 @@ def test_a_known_given_name_tagged_as_a_place_is_a_full_name_when_its_surname_is
     # NER tags "Megan Bortis" as a place and "Bortis" once as a person: a tie.
     text = 'Megan Bortis spoke for the agency. "It is bad," Bortis said.'
     assert [q.speaker for q in extract(text)] == ["Megan Bortis"]
+
+
+def test_a_name_in_apposition_to_a_kin_noun_is_the_speaker_even_when_ner_calls_it_a_place():
+    text = (
+        "Xander Wise draws comics. “If Alfonso was not publishing local comics, I do not think Xander "
+        "would be doing this,” says Wise’s dad, Darrin."
+    )
+    assert [(q.speaker, q.speaker_kind) for q in extract(text)] == [("Darrin", "person")]

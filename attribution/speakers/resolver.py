@@ -16,7 +16,18 @@ from spacy.tokens import Doc, Span, Token
 from attribution.model import Candidate, Speaker
 from attribution.parsed import SUBJECT_DEPS, age_length, is_apposition, text_of
 from attribution.rules.words import CONTINUING_SUBJECTS, INTRODUCING_DETERMINERS
-from attribution.rules.names import Pronoun, entourage_nouns, relation_nouns, demonym_countries, first_names, is_org_word, ordinal_references, person_word_type, pronouns
+from attribution.rules.names import (
+    Pronoun,
+    demonym_countries,
+    entourage_nouns,
+    first_names,
+    gender_words,
+    is_org_word,
+    ordinal_references,
+    person_word_type,
+    pronouns,
+    relation_nouns,
+)
 from attribution.speakers.names import description_words, is_joining_hyphen, post_in_apposition, person_name_tokens, surname_of
 from attribution.speakers.organizations import AUTHOR_PREPOSITIONS, coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
 from attribution.speakers.entities import Entity, EntityTable, Mention
@@ -39,6 +50,8 @@ CERTAINTY_UNMATCHED_TITLE = 0.4
 CERTAINTY_NEAREST = 0.4
 #: Entity labels of a capitalised word that says when, not who (``Friday``, ``January``).
 TIME_LABELS = frozenset({"DATE", "TIME"})
+#: Entity labels of places: NER gives them to given names it does not know (``Darrin``).
+PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC"})
 #: Dependencies of an indefinite noun that bring a new participant into the story
 #: (``against a lawyer``, ``a lawyer told the court``), unlike a predicate or an apposition.
 INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
@@ -77,6 +90,13 @@ def resolve_speakers(doc: Doc, candidates: list[Candidate], text: str | None = N
         Speaker(f[0].name, f[0].kind, f[1], f[2], f[3]) if (f := found[index]) is not None else None
         for index in range(len(candidates))
     ]
+
+
+def _names_a_person(noun: Token) -> bool:
+    """A kin or gendered person noun (``dad``, ``wife``), which no table lists as a description."""
+    lemma = noun.lemma_.lower()
+    word = gender_words().get(lemma)
+    return lemma in relation_nouns() or (word is not None and word.evidence == "role_noun")
 
 
 def _related_by_kin(token: Token, apposition: Token) -> bool:
@@ -466,8 +486,9 @@ class Resolver:
             "generic" if _subject_after_its_verb(root) or _states_an_age(span) or _party_member(root) else None
         )
         if word_type is None:
-            return None, 0.0
-        attached = self.appositive_person(root)
+            named = self.appositive_name(root) if _names_a_person(root) else None
+            return (named, CERTAINTY_SHORT_NAME) if named else (None, 0.0)  # "Wise's dad, Darrin"
+        attached = self.appositive_person(root) or self.appositive_name(root)
         if attached is not None:
             return attached, CERTAINTY_SHORT_NAME
         modifiers = description_words([t for t in span if t.i != root.i and t.i < root.i], self.table.places)
@@ -511,6 +532,16 @@ class Resolver:
             mention = self.table.by_token.get(token.i)
             if mention is not None and mention.entity.kind == "person":
                 return mention.entity
+        return None
+
+    def appositive_name(self, root: Token) -> Entity | None:
+        """A person named in apposition to a description of a person, whom the table left out
+        or took for a place (``Wise's dad, Darrin``)."""
+        for child in root.children:
+            if is_apposition(child) and (child.i not in self.table.by_token or child.ent_type_ in PLACE_ENTITY_LABELS):
+                name = [t for t in child.subtree if t.i <= child.i and t.pos_ == "PROPN" and t.text[:1].isupper()]
+                if name and name[-1] is child:
+                    return Entity("person", surname=surname_of(name), names=[text_of(name)], weak=False)
         return None
 
     def described_as(self, head: str, modifiers: dict[str, bool], position: int) -> Entity | None:
