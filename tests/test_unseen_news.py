@@ -1075,3 +1075,15 @@ def test_a_name_in_apposition_to_a_kin_noun_is_the_speaker_even_when_ner_calls_i
         "would be doing this,” says Wise’s dad, Darrin."
     )
     assert [(q.speaker, q.speaker_kind) for q in extract(text)] == [("Darrin", "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Tom Ward told Parliament the deal was dead.", None),
+        ("Rita Cole told the Senate committee she would resign.", None),
+        ("Ann Lee told the Toronto Star the vote was lost.", "Toronto Star"),
+    ],
+)
+def test_a_body_spoken_to_is_no_outlet(text, outlet):
+    assert [q.outlet for q in extract(text)] == [outlet]

@@ -143,6 +143,8 @@ def _match_pattern(
             found = _outlet_chain_right(words, k + len(before))
             if found is None or not _words_match(forms, found.end, after):
                 continue
+            if pattern.listener and _names_an_audience(found.name):
+                continue  # "told the Commons": whom the words were for, not how they came
             if not pattern.listener or not _names_a_person(words[found.last]):
                 return found.name
             if found.last + 2 < found.end and words[found.last + 1].lower_ == "of":
@@ -155,6 +157,11 @@ def _match_pattern(
                 if name:
                     return name
     return None
+
+
+def _names_an_audience(name: str) -> bool:
+    """A body or gathering spoken to (``outlets.tsv`` audiences): ``Parliament``, ``Senate committee``."""
+    return any(word.casefold() in outlet_lexicon().audiences for word in name.split())
 
 
 def _names_a_person(token: Token) -> bool:

@@ -33,6 +33,8 @@ class OutletLexicon:
     domains: re.Pattern[str]
     #: verb lemma → the platform it posts on (``tweet`` → Twitter)
     posting_verbs: dict[str, str]
+    #: lower-case words of bodies and gatherings spoken to (``Commons``, ``committee``)
+    audiences: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -59,4 +61,5 @@ def outlet_lexicon() -> OutletLexicon:
     tlds = "|".join(re.escape(value) for kind, value, *_ in rows if kind == "domain")
     domains = re.compile(rf"^[\w-]+(?:\.[\w-]+)*\.(?:{tlds})$", re.IGNORECASE)
     posting = {value.split()[0]: " ".join(value.split()[1:]) for kind, value, *_ in rows if kind == "posting"}
-    return OutletLexicon(tuple(patterns), platforms, domains, posting)
+    audiences = frozenset(value for kind, value, *_ in rows if kind == "audience")
+    return OutletLexicon(tuple(patterns), platforms, domains, posting, audiences)
