@@ -1087,3 +1087,28 @@ def test_a_name_in_apposition_to_a_kin_noun_is_the_speaker_even_when_ner_calls_i
 )
 def test_a_body_spoken_to_is_no_outlet(text, outlet):
     assert [q.outlet for q in extract(text)] == [outlet]
+
+
+def test_a_title_after_its_belongs_to_the_organisation_named_before():
+    text = (
+        "In a statement, the Federation of Marlow Industries said firms were cutting output. "
+        'Its president, Maria Vogt, added: "Every week of delay costs jobs."'
+    )
+    quotes = extract(text)
+    assert [(q.speaker, q.role, q.affiliation) for q in quotes][-1] == (
+        "Maria Vogt",
+        "president",
+        "Federation of Marlow Industries",
+    )
+
+
+def test_a_noun_for_the_kind_of_medium_before_its_name_is_passed_over():
+    (quote,) = extract('"We have to be honest," Klaus Brenner told the broadcaster RTL on Sunday.')
+    assert quote.outlet == "RTL"
+
+
+def test_for_inside_an_institutions_name_is_kept_in_the_affiliation():
+    (quote,) = extract(
+        "Professor Jan Richter of the Kiel Institute for the World Economy believes a recession is unavoidable."
+    )
+    assert (quote.speaker, quote.affiliation) == ("Jan Richter", "Kiel Institute for the World Economy")

@@ -209,8 +209,12 @@ class _Chain:
 
 
 def _outlet_chain_right(words: list[Token], k: int) -> _Chain | None:
-    """A medium's name starting at ``k`` (after a determiner or possessive) and where it ends."""
-    start = k = _skip_determiners(words, k)
+    """A medium's name starting at ``k`` (after a determiner or possessive, and a noun for its
+    kind: ``the newspaper Die Zeit``) and where it ends."""
+    k = _skip_determiners(words, k)
+    while k + 1 < len(words) and words[k].lower_ in outlet_lexicon().media and _outlet_word(words[k + 1]):
+        k += 1
+    start = k
     first_of: int | None = None
     while k < len(words):
         token = words[k]

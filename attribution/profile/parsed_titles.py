@@ -29,7 +29,16 @@ from spacy.tokens import Doc, Token
 
 from attribution.parsed import SUBJECT_DEPS, age_length, is_apposition, text_of
 from attribution.rules.titles import HEAD_KINDS, post_verbs
-from attribution.profile.titles import PLURAL_TAGS, Title, is_capitalised, organisation_named_by, preposition_object, skip_stray_nouns, title_kind, trim
+from attribution.profile.titles import (
+    PLURAL_TAGS,
+    Title,
+    is_capitalised,
+    organisation_named_by,
+    preposition_object,
+    skip_stray_nouns,
+    title_kind,
+    trim,
+)
 from attribution.rules.punctuation import POSSESSIVE_MARKS
 from attribution.rules.words import COPULAR_VERBS, LEAVING_VERBS, OTHERS_WORDS, POST_NOUNS, TITLE_PREPOSITIONS
 
@@ -275,9 +284,10 @@ def _body(tokens: list[Token]) -> str | None:
     after ``in`` only for a local post (``county commissioner in Kenton County``)."""
     entities = list(_entities(tokens))
     organisation = next((e for e in entities if e[0].ent_type_ == "ORG"), None)
-    if organisation is not None:
-        return text_of(trim(organisation) or organisation)
     named = preposition_object(tokens)
+    if organisation is not None:
+        name = text_of(trim(organisation) or organisation)
+        return named if named and named.startswith(name + " for ") else name  # NER cut "for the World Economy"
     if named is not None:
         return named
     if not any(title_kind(t) == "office" for t in tokens):

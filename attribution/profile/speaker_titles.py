@@ -6,11 +6,15 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from attribution.parsed import Sentences
+from attribution.parsed import Sentences, text_of, token_at
 from attribution.profile.name_titles import title_after, title_before
 from attribution.profile.parsed_titles import parsed_titles
 from attribution.profile.shared_titles import SharedTitle, is_name_word, shared_titles
-from attribution.profile.titles import Title, is_capitalised, read_title
+from attribution.profile.titles import Title, is_capitalised, read_title, trim
+
+
+#: Possessive pronouns that stand for an organisation before a title (``Its president``).
+ORGANISATION_POSSESSIVES = frozenset({"its"})
 
 
 def spelling_index(doc: Doc, wanted: Callable[[str], bool] | None = None) -> dict[str, list[int]]:
@@ -121,7 +125,8 @@ def speaker_titles(
     descriptions the resolver linked to the speaker, and last the titles the
     parse shows around the name (``parsed_titles``, for words the title table
     lacks); the affiliation may come from a later finding than the role. An
-    abbreviated title (``Sen.``) is the role only when no other is written out. ``shares`` (``shared_titles(doc)``),
+    abbreviated title (``Sen.``) is the role only when no other is written out. A title
+    after ``Its`` belongs to the organisation named last before it (``Its president, X``). ``shares`` (``shared_titles(doc)``),
     ``spellings`` (``spelling_index(doc)``) and ``sentences`` (``Sentences.of(doc)``)
     are computed here when not given.
     """
@@ -149,4 +154,21 @@ def speaker_titles(
     roles = [t.role for t in findings if t.role]
     role = next((r for r in roles if not is_abbreviated(r)), roles[0] if roles else None)
     affiliation = next((t.affiliation for t in findings if t.affiliation), None)
+    if affiliation is None:
+        affiliation = next(
+            (org for t in findings if t.role and (org := _organisation_its(doc, t.start, sentences))), None
+        )
     return role, affiliation
+
+
+def _organisation_its(doc: Doc, title_start: int, sentences: Sentences) -> str | None:
+    """For a title written after ``Its`` (``Its president, Maria Vogt,``): the organisation
+    named last before it, in its sentence or the one before."""
+    first = token_at(doc, title_start).i
+    before = doc[first - 1] if first > 0 else None
+    if before is None or before.lower_ not in ORGANISATION_POSSESSIVES:
+        return None
+    sentence_start = sentences.bounds(before.i)[0]
+    floor = sentences.bounds(sentence_start - 1)[0] if sentence_start > 0 else 0
+    named = [e for e in doc.ents if e.label_ == "ORG" and floor <= e.start and e.end <= before.i]
+    return text_of(trim(list(named[-1]))) if named else None

@@ -15,6 +15,7 @@ from attribution.rules.titles import (
     demonyms,
     title_words,
 )
+from attribution.rules.names import is_org_word
 from attribution.rules.words import TITLE_PREPOSITIONS
 
 
@@ -194,7 +195,7 @@ def preposition_object(tokens: list[Token]) -> str | None:
         if not obj or not is_capitalised(obj[0]):
             continue
         words = next(
-            (obj[:n] for n, t in enumerate(obj) if t.lower_ in TITLE_PREPOSITIONS), obj
+            (obj[:n] for n, t in enumerate(obj) if t.lower_ in TITLE_PREPOSITIONS and not _inside_a_name(obj, n)), obj
         )
         if all(title_kind(t) is not None for t in words if is_capitalised(t)):
             continue
@@ -205,6 +206,20 @@ def preposition_object(tokens: list[Token]) -> str | None:
         )
         return text_of(obj[:located] if located else obj)
     return None
+
+
+def _inside_a_name(words: list[Token], k: int) -> bool:
+    """``for`` at ``k`` joins an institution's name to a capitalised rest (``Kiel Institute for the
+    World Economy``), not a post to its field (``Secretary of State for Health``)."""
+    rest = [t for t in words[k + 1 : k + 3] if t.pos_ != "DET"]
+    return (
+        words[k].lower_ == "for"
+        and k > 0
+        and is_org_word(words[k - 1].lower_, "name")
+        and is_capitalised(words[k - 1])
+        and bool(rest)
+        and is_capitalised(rest[0])
+    )
 
 
 def is_title_preposition(token: Token) -> bool:

@@ -35,6 +35,8 @@ class OutletLexicon:
     posting_verbs: dict[str, str]
     #: lower-case words of bodies and gatherings spoken to (``Commons``, ``committee``)
     audiences: frozenset[str]
+    #: lower-case nouns for kinds of medium, before a medium's name (``the newspaper Die Zeit``)
+    media: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -62,4 +64,5 @@ def outlet_lexicon() -> OutletLexicon:
     domains = re.compile(rf"^[\w-]+(?:\.[\w-]+)*\.(?:{tlds})$", re.IGNORECASE)
     posting = {value.split()[0]: " ".join(value.split()[1:]) for kind, value, *_ in rows if kind == "posting"}
     audiences = frozenset(value for kind, value, *_ in rows if kind == "audience")
-    return OutletLexicon(tuple(patterns), platforms, domains, posting, audiences)
+    media = frozenset(value for kind, value, *_ in rows if kind == "medium")
+    return OutletLexicon(tuple(patterns), platforms, domains, posting, audiences, media)
