@@ -16,6 +16,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from attribution import attribute_rules
@@ -25,6 +26,7 @@ from attribution.profile.describe import describe_speakers
 from attribution.profile.gender import speaker_genders
 from attribution.profile.speaker_titles import surname_index
 from attribution.rules.cues import cue_verbs
+from attribution.rules.titles import title_abbreviations
 from attribution.spacy_models import resolve_model_name
 from attribution.speakers.resolver import resolve_speakers
 from attribution.text.parser_text import parser_text
@@ -130,7 +132,8 @@ UNUSED_COMPONENTS = ("senter",)
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
     """Load the spaCy model, without ``UNUSED_COMPONENTS``, with ``paragraph_sentences``
-    before its parser and ``quote_attribution`` appended.
+    before its parser and ``quote_attribution`` appended; each of ``title_abbreviations``
+    is one token (``Coun. Rob Stein``, not a sentence ending at ``Coun``).
 
     The attribute ruler matches through ``attribute_rules.SignatureMatch`` (the
     same matches, found faster). The model name and version recorded for a run
@@ -139,6 +142,8 @@ def load_pipeline(name: str | None = None) -> Language:
     nlp = spacy.load(resolve_model_name(name), exclude=list(UNUSED_COMPONENTS))
     if isinstance(dict(nlp.pipeline).get("attribute_ruler"), AttributeRuler):
         attribute_rules.install(nlp.get_pipe("attribute_ruler"))
+    for abbreviation in title_abbreviations():
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     if "paragraph_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")
     if "quote_attribution" not in nlp.pipe_names:

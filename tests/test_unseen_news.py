@@ -1112,3 +1112,8 @@ def test_for_inside_an_institutions_name_is_kept_in_the_affiliation():
         "Professor Jan Richter of the Kiel Institute for the World Economy believes a recession is unavoidable."
     )
     assert (quote.speaker, quote.affiliation) == ("Jan Richter", "Kiel Institute for the World Economy")
+
+
+def test_an_abbreviated_title_before_a_name_ends_no_sentence():
+    text = 'Coun. Rob Stein said the costs had been underestimated. "It is a mess," said Sgt. Ann Lee.'
+    assert [(q.speaker, q.role) for q in extract(text)] == [("Rob Stein", "Coun."), ("Ann Lee", "Sgt.")]

@@ -18,6 +18,15 @@ def title_words() -> dict[str, str]:
     return {word: kind for word, kind, *_ in load_table("titles")}
 
 
+@lru_cache(maxsize=None)
+def title_abbreviations() -> tuple[str, ...]:
+    """The abbreviated titles of ``titles.tsv`` and honorifics of ``person_descriptions.tsv`` as
+    written before a name (``Coun.``, ``Sgt.``, ``Mr.``), for the tokenizer to keep whole."""
+    words = [word for word in title_words() if word.endswith(".")]
+    words += [word for word, kind, *_ in load_table("person_descriptions") if kind == "honorific" and word.endswith(".")]
+    return tuple(sorted({word[:1].upper() + word[1:] for word in words}))
+
+
 #: Prepositions after which a constituency title names its seat (``MLA for Lakeview``).
 CONSTITUENCY_PREPOSITIONS = frozenset({"for", "from"})
 
