@@ -1117,3 +1117,17 @@ def test_for_inside_an_institutions_name_is_kept_in_the_affiliation():
 def test_an_abbreviated_title_before_a_name_ends_no_sentence():
     text = 'Coun. Rob Stein said the costs had been underestimated. "It is a mess," said Sgt. Ann Lee.'
     assert [(q.speaker, q.role) for q in extract(text)] == [("Rob Stein", "Coun."), ("Ann Lee", "Sgt.")]
+
+
+def test_a_company_named_with_a_title_word_is_not_a_person():
+    text = "General Motors announced it was closing its assembly plant in Marlow at the end of the year."
+    assert [(q.speaker, q.speaker_kind) for q in extract(text)] == [("General Motors", "organization")]
+
+
+def test_a_photo_credit_is_no_speaker():
+    text = (
+        "Tesla shares rose. ( Robyn Beck/Bloomberg News / Robyn Beck/Bloomberg News )\n\n"
+        "In conducting what it called a “thorough, expansive process in searching for its new independent "
+        "directors,” Tesla has named two new directors."
+    )
+    assert all("/" not in (q.speaker or "") for q in extract(text))

@@ -64,6 +64,11 @@ class PersonName:
         )
 
 
+def _ever_a_person(token: Token) -> bool:
+    """Whether NER tags the word as (part of) a person's name anywhere in the document."""
+    return any(ent.label_ == "PERSON" and any(t.text == token.text for t in ent) for ent in token.doc.ents)
+
+
 def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> PersonName | None:
     """The person's name ``span`` may hold, or ``None`` when it can hold none.
 
@@ -73,7 +78,8 @@ def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> Pers
     a post in apposition (``X, Minister of Innovation,``) or an organisation after
     ``of`` (``Jingyi Pan of IG``), or when a title or an organisation
     word precedes such a name (NER often folds ``University
-    Toğrul Ismayil`` into one ORG). Nothing amid words written in capitals is
+    Toğrul Ismayil`` into one ORG), but not a title word opening an ORG before one
+    word NER never tags as a person's (``General Motors``). Nothing amid words written in capitals is
     taken for a person's name (``layout`` is the document's).
     """
     name, prefix = person_name_tokens(list(span), places)
@@ -99,6 +105,14 @@ def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> Pers
     )
     # NER's person label on "Alexandre Bissonnette's Quebec" is the possessor's
     tagged = span.label_ == "PERSON" and not any(t.text in POSSESSIVE_MARKS for t in prefix)
+    if (
+        span.label_ == "ORG"
+        and len(name) == 1
+        and {t.i for t in titles} == {span.start}
+        and not titles[0].text.endswith(".")
+        and not _ever_a_person(name[0])
+    ):
+        titles = []  # "General Motors", "General Electric": a company named with a title word
     person = tagged or known_given or bool(titles) or (
         len(name) >= 2 and (cut_at_org or post_in_apposition(name[-1]) or _of_an_organisation(name[-1]))
     )

@@ -168,7 +168,8 @@ def describe_shared_titles(doc: Doc, by_token: dict[int, Mention], places: froze
 
 
 def name_spans(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
-    """NER name entities (of ``ents``, the doc's) plus runs of proper nouns NER left untagged, in text order."""
+    """NER name entities (of ``ents``, the doc's) plus runs of proper nouns NER left untagged, in text
+    order; not a photo credit (``Robyn Beck/Bloomberg News``), whose slash no name has."""
     spans = [ent for ent in ents if ent.label_ in NAME_LABELS]
     tagged = {i for ent in ents if ent.label_ in NAME_LABELS | PLACE_LABELS for i in range(ent.start, ent.end)}
     proper_nouns = numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
@@ -181,4 +182,5 @@ def name_spans(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
         else:
             runs.append([i])
     spans += [doc[run[0] : run[-1] + 1] for run in runs]
+    spans = [span for span in spans if not any(t.text == "/" for t in span)]  # a credit: "Robyn Beck/Bloomberg News"
     return sorted(spans, key=lambda s: s.start)
