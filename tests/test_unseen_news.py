@@ -1131,3 +1131,11 @@ def test_a_photo_credit_is_no_speaker():
         "directors,” Tesla has named two new directors."
     )
     assert all("/" not in (q.speaker or "") for q in extract(text))
+
+
+def test_a_companys_first_word_names_the_company():
+    text = (
+        "Shares of Northwind Energy Inc. fell 12 per cent on Thursday.\n\n"
+        "Northwind, which employs 4,000 people, said it had no plans for layoffs."
+    )
+    assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [("Northwind Energy Inc.", "Northwind")]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from attribution.model import SpeakerKind
+from attribution.rules.names import is_org_word
 
 
 @dataclass(eq=False)
@@ -68,3 +69,20 @@ class EntityTable:
             if token.i in self.by_token:
                 return self.by_token[token.i]
         return None
+
+
+def company_called(entities: list[Entity], word: str, other_than: Entity | None = None) -> Entity | None:
+    """The one organisation of ``entities`` (but ``other_than``) whose name ends in a company form
+    (``org_words.tsv`` designators) and starts with ``word``: ``Samsung`` for ``Samsung
+    Electronics Co.``; None when none or several do."""
+    found = [
+        entity
+        for entity in entities
+        if entity.kind == "organization"
+        and entity is not other_than
+        and any(
+            len(words) >= 2 and words[0].casefold() == word.casefold() and is_org_word(words[-1], "designator")
+            for words in (name.split() for name in entity.names)
+        )
+    ]
+    return found[0] if len(found) == 1 else None

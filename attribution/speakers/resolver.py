@@ -30,7 +30,7 @@ from attribution.rules.names import (
 )
 from attribution.speakers.names import description_words, is_joining_hyphen, post_in_apposition, person_name_tokens, surname_of
 from attribution.speakers.organizations import AUTHOR_PREPOSITIONS, coordinated_names, is_unspecific, of_phrase_owner, org_key, org_name_tokens
-from attribution.speakers.entities import Entity, EntityTable, Mention
+from attribution.speakers.entities import Entity, EntityTable, Mention, company_called
 from attribution.speakers.table import build_entity_table
 from attribution.text.paragraphs import paragraph_spans
 
@@ -598,7 +598,8 @@ class Resolver:
         return fitting[-1].entity if fitting else None
 
     def organization_named(self, tokens: list[Token]) -> Entity | None:
-        """The table's organisation with this name (or an alias of it), else a new one."""
+        """The table's organisation with this name (or an alias of it, or the company a one-word
+        name starts, ``company_called``), else a new one."""
         if not tokens:
             return None
         name = text_of(tokens)
@@ -608,6 +609,9 @@ class Resolver:
                 if name not in entity.names:
                     entity.names.append(name)  # "The West" where the table had "the West"
                 return entity
+        company = company_called(self.table.entities, name) if len(tokens) == 1 else None
+        if company is not None:
+            return company  # "Northwind" after "Northwind Energy Inc."
         return Entity("organization", names=[name], weak=False)
 
     def nearest(self, candidate: Candidate) -> tuple[Entity, int, int, float] | None:

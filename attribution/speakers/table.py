@@ -7,7 +7,7 @@ from spacy.attrs import POS
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from attribution.speakers.entities import Entity, EntityTable, Mention
+from attribution.speakers.entities import Entity, EntityTable, Mention, company_called
 from attribution.parsed import SUBJECT_DEPS, text_of
 from attribution.profile.shared_titles import shared_titles
 from attribution.rules.cues import cue_verbs, verb_complements
@@ -95,8 +95,24 @@ def build_entity_table(doc: Doc, mention_tokens: frozenset[int] = frozenset()) -
             entity = orgs[key] = Entity("organization", weak=False)
         entity.names.append(name)
         table.add(tokens, entity)
+    _merge_first_word_names(table, list(orgs.values()))
     table.mentions.sort(key=lambda m: m.start)
     return EntityTable(table.entities, table.mentions, table.by_token, places)
+
+
+def _merge_first_word_names(table: _TableBuilder, organisations: list[Entity]) -> None:
+    """A one-word organisation name that is a company's first word is that company (``company_called``)."""
+    for entity in organisations:
+        if any(len(name.split()) != 1 for name in entity.names):
+            continue
+        owner = company_called(organisations, entity.names[0], other_than=entity)
+        if owner is None:
+            continue
+        owner.names.extend(entity.names)
+        for mention in table.mentions:
+            if mention.entity is entity:
+                mention.entity = owner
+        table.entities.remove(entity)
 
 
 def person_occurrences(spans: list[Span], places: frozenset[str], layout: Layout) -> dict[int, Occurrence]:
