@@ -1139,3 +1139,8 @@ def test_a_companys_first_word_names_the_company():
         "Northwind, which employs 4,000 people, said it had no plans for layoffs."
     )
     assert [(q.speaker, q.speaker_mention) for q in extract(text)] == [("Northwind Energy Inc.", "Northwind")]
+
+
+def test_the_place_a_person_comes_from_is_no_affiliation():
+    (quote,) = extract('"It is a death sentence," said Gordon McRae, a cattle rancher from Red Deer County.')
+    assert (quote.role, quote.affiliation) == ("cattle rancher from Red Deer County", None)

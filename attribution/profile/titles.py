@@ -182,9 +182,9 @@ def preposition_object(tokens: list[Token]) -> str | None:
     Institute`` → ``Cato Institute`` (lower-case words before the name are
     skipped up to the next preposition); an object made only of title words is a
     portfolio, not an organisation (``Minister of Defense of Armenia`` → Armenia).
-    A place after ``in`` is where the person works, not an organisation:
-    ``adviser in Eau Claire`` has none, and ``director of the Potsdam Institute
-    ... in Germany`` has the institute.
+    A place after ``in`` or ``from`` is where the person works or comes from, not an
+    organisation: ``adviser in Eau Claire`` and ``rancher from Red Deer County`` have
+    none, and ``director of the Potsdam Institute ... in Germany`` has the institute.
     """
     for k, token in enumerate(tokens):
         if not is_title_preposition(token):
@@ -199,7 +199,7 @@ def preposition_object(tokens: list[Token]) -> str | None:
         )
         if all(title_kind(t) is not None for t in words if is_capitalised(t)):
             continue
-        if token.lower_ == "in" and is_place(words):
+        if token.lower_ in ("in", "from") and is_place(words):
             continue
         located = next(
             (n for n in range(1, len(obj) - 1) if obj[n].lower_ == "in" and is_place(obj[n + 1 :])), None
