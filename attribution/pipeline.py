@@ -26,7 +26,7 @@ from attribution.profile.describe import describe_speakers
 from attribution.profile.gender import speaker_genders
 from attribution.profile.speaker_titles import surname_index
 from attribution.rules.cues import cue_verbs
-from attribution.rules.titles import title_abbreviations
+from attribution.rules.titles import whole_title_tokens
 from attribution.spacy_models import resolve_model_name
 from attribution.speakers.resolver import resolve_speakers
 from attribution.text.parser_text import parser_text
@@ -132,8 +132,8 @@ UNUSED_COMPONENTS = ("senter",)
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
     """Load the spaCy model, without ``UNUSED_COMPONENTS``, with ``paragraph_sentences``
-    before its parser and ``quote_attribution`` appended; each of ``title_abbreviations``
-    is one token (``Coun. Rob Stein``, not a sentence ending at ``Coun``).
+    before its parser and ``quote_attribution`` appended; each of ``whole_title_tokens``
+    is one token (``Coun. Rob Stein``, not a sentence ending at ``Coun``; ``vice-president``).
 
     The attribute ruler matches through ``attribute_rules.SignatureMatch`` (the
     same matches, found faster). The model name and version recorded for a run
@@ -142,8 +142,8 @@ def load_pipeline(name: str | None = None) -> Language:
     nlp = spacy.load(resolve_model_name(name), exclude=list(UNUSED_COMPONENTS))
     if isinstance(dict(nlp.pipeline).get("attribute_ruler"), AttributeRuler):
         attribute_rules.install(nlp.get_pipe("attribute_ruler"))
-    for abbreviation in title_abbreviations():
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    for title in whole_title_tokens():
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if "paragraph_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")
     if "quote_attribution" not in nlp.pipe_names:

@@ -1144,3 +1144,8 @@ def test_a_companys_first_word_names_the_company():
 def test_the_place_a_person_comes_from_is_no_affiliation():
     (quote,) = extract('"It is a death sentence," said Gordon McRae, a cattle rancher from Red Deer County.')
     assert (quote.role, quote.affiliation) == ("cattle rancher from Red Deer County", None)
+
+
+def test_a_hyphenated_title_after_a_possessive_is_read_whole():
+    (quote,) = extract("Ann Lee, the authority's vice-president of medicine, said hiring was slow.")
+    assert quote.role == "authority's vice-president of medicine"

@@ -19,12 +19,19 @@ def title_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
-def title_abbreviations() -> tuple[str, ...]:
-    """The abbreviated titles of ``titles.tsv`` and honorifics of ``person_descriptions.tsv`` as
-    written before a name (``Coun.``, ``Sgt.``, ``Mr.``), for the tokenizer to keep whole."""
-    words = [word for word in title_words() if word.endswith(".")]
+def whole_title_tokens() -> tuple[str, ...]:
+    """Titles of ``titles.tsv`` written with a period or a hyphen and the honorifics of
+    ``person_descriptions.tsv`` ending in a period, as written in news (``Coun.``, ``Sgt.``,
+    ``Mr.``, ``vice-president``, ``Vice-President``), for the tokenizer to keep whole."""
+    words = [word for word in title_words() if word.endswith(".") or "-" in word.strip("-")]
     words += [word for word, kind, *_ in load_table("person_descriptions") if kind == "honorific" and word.endswith(".")]
-    return tuple(sorted({word[:1].upper() + word[1:] for word in words}))
+    forms = set()
+    for word in words:
+        forms.add(word[:1].upper() + word[1:])
+        if "-" in word:
+            forms.add(word)
+            forms.add("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return tuple(sorted(forms))
 
 
 #: Prepositions after which a constituency title names its seat (``MLA for Lakeview``).
