@@ -1149,3 +1149,11 @@ def test_the_place_a_person_comes_from_is_no_affiliation():
 def test_a_hyphenated_title_after_a_possessive_is_read_whole():
     (quote,) = extract("Ann Lee, the authority's vice-president of medicine, said hiring was slow.")
     assert quote.role == "authority's vice-president of medicine"
+
+
+def test_a_common_noun_capitalised_only_to_open_its_sentence_is_no_affiliation():
+    text = (
+        "Teachers voted to strike, their union said.\n\n"
+        'Union president Karen Holt said members were "fed up" after two years without a contract.'
+    )
+    assert [(q.speaker, q.role, q.affiliation) for q in extract(text)][-1] == ("Karen Holt", "Union president", None)

@@ -170,9 +170,21 @@ def _continues_name(token: Token) -> bool:
 
 
 def _name_word(token: Token) -> bool:
-    """A word of an organisation's or place's name (not a sentence-initial adjective);
-    a word the recogniser took for a person's name counts (``Surrey mayoral candidate``)."""
-    return is_capitalised(token) and (token.pos_ == "PROPN" or token.ent_type_ in NAME_ENTITIES)
+    """A word of an organisation's or place's name (not a sentence-initial adjective, nor a
+    common noun capitalised only to open its sentence: ``Union president`` where the article
+    also writes ``the union``); a word the recogniser took for a person's name counts
+    (``Surrey mayoral candidate``)."""
+    return (
+        is_capitalised(token)
+        and (token.pos_ == "PROPN" or token.ent_type_ in NAME_ENTITIES)
+        and not (token.is_alpha and token.is_sent_start and _written_in_lower_case(token))
+    )
+
+
+def _written_in_lower_case(token: Token) -> bool:
+    """Whether the document also writes the word in lower case."""
+    lower = token.lower_
+    return any(t.text == lower for t in token.doc)
 
 
 def preposition_object(tokens: list[Token]) -> str | None:
