@@ -95,6 +95,11 @@ class Sentences:
         return self.starts[k], self.starts[k + 1] if k + 1 < len(self.starts) else self.length
 
 
+def named_as_a_person(token: Token) -> bool:
+    """Whether NER tags the word as (part of) a person's name anywhere in the document (``told Stumpf``)."""
+    return any(ent.label_ == "PERSON" and any(t.text == token.text for t in ent) for ent in token.doc.ents)
+
+
 def entity_of(token: Token) -> Span | None:
     """The entity of ``doc.ents`` that holds ``token``, or None.
 

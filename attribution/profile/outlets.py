@@ -13,7 +13,7 @@ from itertools import accumulate, chain
 from spacy.tokens import Doc, Span, Token
 
 from attribution.model import Candidate, Speaker
-from attribution.parsed import Sentences, line_sentence, text_of, token_at
+from attribution.parsed import Sentences, line_sentence, named_as_a_person, text_of, token_at
 from attribution.profile.titles import is_capitalised, title_kind
 from attribution.rules.outlets import OutletPattern, outlet_lexicon
 from attribution.rules.punctuation import POSSESSIVE_MARKS
@@ -145,7 +145,7 @@ def _match_pattern(
                 continue
             if pattern.listener and _names_an_audience(found.name):
                 continue  # "told the Commons": whom the words were for, not how they came
-            if not pattern.listener or not _names_a_person(words[found.last]):
+            if not pattern.listener or not named_as_a_person(words[found.last]):
                 return found.name
             if found.last + 2 < found.end and words[found.last + 1].lower_ == "of":
                 # "told Bill O'Reilly of Fox News": the person's medium
@@ -162,11 +162,6 @@ def _match_pattern(
 def _names_an_audience(name: str) -> bool:
     """A body or gathering spoken to (``outlets.tsv`` audiences): ``Parliament``, ``Senate committee``."""
     return any(word.casefold() in outlet_lexicon().audiences for word in name.split())
-
-
-def _names_a_person(token: Token) -> bool:
-    """The word is a person's name somewhere in the document (``told Stumpf``)."""
-    return any(ent.label_ == "PERSON" and any(t.text == token.text for t in ent) for ent in token.doc.ents)
 
 
 def _words_match(forms: list[tuple[str, ...]], k: int, pattern: tuple[str, ...]) -> bool:
@@ -253,7 +248,7 @@ def _possessed_outlet(words: list[Token], start: int, mark: int) -> _Chain | Non
     while k < len(words) and words[k].pos_ in {"ADJ", "NOUN"} and not is_capitalised(words[k]):
         k += 1
     named = _outlet_chain_right(words, k) if k < len(words) and is_capitalised(words[k]) else None
-    if named is not None and not _names_a_person(words[named.last]):
+    if named is not None and not named_as_a_person(words[named.last]):
         return named
     if any(title_kind(t) is not None for t in words[mark + 1 : k]):
         return None

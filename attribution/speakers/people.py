@@ -9,7 +9,7 @@ import numpy
 from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
 from spacy.tokens import Doc, Span, Token
 
-from attribution.parsed import Sentences, text_of
+from attribution.parsed import Sentences, named_as_a_person, text_of
 from attribution.rules.names import first_names, gender_words, is_org_word, person_word_type, person_words
 from attribution.rules.punctuation import POSSESSIVE_ENDINGS, POSSESSIVE_MARKS
 from attribution.speakers.names import MAX_NAME_WORDS, PLACE_LABELS, describing_tokens, description_words, given_names_compatible, is_name_word, is_party_label, is_title_part, person_name_tokens, post_in_apposition, spelling_variants, surname_length, surname_of
@@ -64,11 +64,6 @@ class PersonName:
         )
 
 
-def _ever_a_person(token: Token) -> bool:
-    """Whether NER tags the word as (part of) a person's name anywhere in the document."""
-    return any(ent.label_ == "PERSON" and any(t.text == token.text for t in ent) for ent in token.doc.ents)
-
-
 def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> PersonName | None:
     """The person's name ``span`` may hold, or ``None`` when it can hold none.
 
@@ -110,7 +105,7 @@ def read_person_name(span: Span, places: frozenset[str], layout: Layout) -> Pers
         and len(name) == 1
         and {t.i for t in titles} == {span.start}
         and not titles[0].text.endswith(".")
-        and not _ever_a_person(name[0])
+        and not named_as_a_person(name[0])
     ):
         titles = []  # "General Motors", "General Electric": a company named with a title word
     person = tagged or known_given or bool(titles) or (

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from attribution.model import Candidate, Speaker
 from attribution.parsed import SUBJECT_DEPS, age_length, is_apposition, text_of
+from attribution.profile.titles import PLACE_ENTITIES
 from attribution.rules.words import CONTINUING_SUBJECTS, INTRODUCING_DETERMINERS
 from attribution.rules.names import (
     Pronoun,
@@ -50,8 +51,6 @@ CERTAINTY_UNMATCHED_TITLE = 0.4
 CERTAINTY_NEAREST = 0.4
 #: Entity labels of a capitalised word that says when, not who (``Friday``, ``January``).
 TIME_LABELS = frozenset({"DATE", "TIME"})
-#: Entity labels of places: NER gives them to given names it does not know (``Darrin``).
-PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC"})
 #: Dependencies of an indefinite noun that bring a new participant into the story
 #: (``against a lawyer``, ``a lawyer told the court``), unlike a predicate or an apposition.
 INTRODUCING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
@@ -92,7 +91,7 @@ def resolve_speakers(doc: Doc, candidates: list[Candidate], text: str | None = N
     ]
 
 
-def _names_a_person(noun: Token) -> bool:
+def _kin_or_gendered_noun(noun: Token) -> bool:
     """A kin or gendered person noun (``dad``, ``wife``), which no table lists as a description."""
     lemma = noun.lemma_.lower()
     word = gender_words().get(lemma)
@@ -486,7 +485,7 @@ class Resolver:
             "generic" if _subject_after_its_verb(root) or _states_an_age(span) or _party_member(root) else None
         )
         if word_type is None:
-            named = self.appositive_name(root) if _names_a_person(root) else None
+            named = self.appositive_name(root) if _kin_or_gendered_noun(root) else None
             return (named, CERTAINTY_SHORT_NAME) if named else (None, 0.0)  # "Wise's dad, Darrin"
         attached = self.appositive_person(root) or self.appositive_name(root)
         if attached is not None:
@@ -538,7 +537,7 @@ class Resolver:
         """A person named in apposition to a description of a person, whom the table left out
         or took for a place (``Wise's dad, Darrin``)."""
         for child in root.children:
-            if is_apposition(child) and (child.i not in self.table.by_token or child.ent_type_ in PLACE_ENTITY_LABELS):
+            if is_apposition(child) and (child.i not in self.table.by_token or child.ent_type_ in PLACE_ENTITIES):
                 name = [t for t in child.subtree if t.i <= child.i and t.pos_ == "PROPN" and t.text[:1].isupper()]
                 if name and name[-1] is child:
                     return Entity("person", surname=surname_of(name), names=[text_of(name)], weak=False)
