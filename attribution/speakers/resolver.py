@@ -91,6 +91,11 @@ def resolve_speakers(doc: Doc, candidates: list[Candidate], text: str | None = N
     ]
 
 
+def _named_modifier(root: Token, deps: tuple[str, ...]) -> bool:
+    """Whether a capitalised word that says no time modifies ``root`` by one of ``deps``."""
+    return any(t.dep_ in deps and t.text[:1].isupper() and t.ent_type_ not in TIME_LABELS for t in root.children)
+
+
 def _kin_or_gendered_noun(noun: Token) -> bool:
     """A kin or gendered person noun (``dad``, ``wife``), which no table lists as a description."""
     lemma = noun.lemma_.lower()
@@ -456,11 +461,8 @@ class Resolver:
                 return self.resolve_name(mention)
             owner_entity = self.organization_named(org_name_tokens(owner_span.root))
             return owner_entity, CERTAINTY_SHORT_NAME if owner_entity else 0.0
-        if is_org_word(head, "document") and any(
-            t.dep_ in ("compound", "nmod") and t.text[:1].isupper() and t.ent_type_ not in TIME_LABELS
-            for t in root.children
-        ):  # "the UFCW release", not "the union's Friday release"
-            named = self.organization_named(org_name_tokens(root))
+        if is_org_word(head, "document") and _named_modifier(root, ("compound", "nmod")):
+            named = self.organization_named(org_name_tokens(root))  # "the UFCW release", not "the union's Friday release"
             return named, CERTAINTY_SHORT_NAME if named else 0.0
         if is_org_word(head, "document"):
             described = self.organization_described(root, position)
@@ -470,11 +472,8 @@ class Resolver:
             return group, CERTAINTY_GENERIC_DESCRIPTION
         if plural or is_unspecific(span):
             return None, 0.0
-        if is_org_word(head, "name") and any(
-            t.dep_ in ("amod", "compound") and t.text[:1].isupper() and t.ent_type_ not in TIME_LABELS
-            for t in root.children
-        ):  # "the Canadian government": the body of that country, not the last organisation
-            named = self.organization_named(org_name_tokens(root))
+        if is_org_word(head, "name") and _named_modifier(root, ("amod", "compound")):
+            named = self.organization_named(org_name_tokens(root))  # "the Canadian government", not the last organisation
             return named, CERTAINTY_SHORT_NAME if named else 0.0
         if is_org_word(head, "document") or is_org_word(head, "name"):
             recent = self.events_before(position, lambda m: m.subject and m.entity.kind == "organization")
