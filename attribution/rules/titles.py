@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from attribution.rules import load_table
+from attribution.rules.names import person_words
 
 
 #: Title kinds that can head a role, naming what a person is: a post or an occupation
@@ -24,7 +25,7 @@ def whole_title_tokens() -> tuple[str, ...]:
     ``person_descriptions.tsv`` ending in a period, as written in news (``Coun.``, ``Sgt.``,
     ``Mr.``, ``vice-president``, ``Vice-President``), for the tokenizer to keep whole."""
     words = [word for word in title_words() if word.endswith(".") or "-" in word.strip("-")]
-    words += [word for word, kind, *_ in load_table("person_descriptions") if kind == "honorific" and word.endswith(".")]
+    words += [word for word, (kind, _) in person_words().items() if kind == "honorific" and word.endswith(".")]
     forms = set()
     for word in words:
         forms.add(word[:1].upper() + word[1:])
