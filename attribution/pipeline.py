@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
+import re
 from functools import lru_cache
 
 import spacy
@@ -26,6 +27,7 @@ from attribution.profile.describe import describe_speakers
 from attribution.profile.gender import speaker_genders
 from attribution.profile.speaker_titles import surname_index
 from attribution.rules.cues import cue_verbs
+from attribution.rules.punctuation import MISSING_SPACE_INFIXES
 from attribution.rules.titles import whole_title_tokens
 from attribution.spacy_models import resolve_model_name
 from attribution.speakers.resolver import resolve_speakers
@@ -133,7 +135,8 @@ UNUSED_COMPONENTS = ("senter",)
 def load_pipeline(name: str | None = None) -> Language:
     """Load the spaCy model, without ``UNUSED_COMPONENTS``, with ``paragraph_sentences``
     before its parser and ``quote_attribution`` appended; each of ``whole_title_tokens``
-    is one token (``Coun. Rob Stein``, not a sentence ending at ``Coun``; ``vice-president``).
+    is one token (``Coun. Rob Stein``, not a sentence ending at ``Coun``; ``vice-president``),
+    and the tokenizer also splits at ``MISSING_SPACE_INFIXES`` (``Belkacemi,60``).
 
     The attribute ruler matches through ``attribute_rules.SignatureMatch`` (the
     same matches, found faster). The model name and version recorded for a run
@@ -142,6 +145,8 @@ def load_pipeline(name: str | None = None) -> Language:
     nlp = spacy.load(resolve_model_name(name), exclude=list(UNUSED_COMPONENTS))
     if isinstance(dict(nlp.pipeline).get("attribute_ruler"), AttributeRuler):
         attribute_rules.install(nlp.get_pipe("attribute_ruler"))
+    infixes = nlp.tokenizer.infix_finditer.__self__.pattern
+    nlp.tokenizer.infix_finditer = re.compile("|".join([infixes, *MISSING_SPACE_INFIXES])).finditer
     for title in whole_title_tokens():
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     if "paragraph_sentences" not in nlp.pipe_names and "parser" in nlp.pipe_names:

@@ -1157,3 +1157,26 @@ def test_a_common_noun_capitalised_only_to_open_its_sentence_is_no_affiliation()
         'Union president Karen Holt said members were "fed up" after two years without a contract.'
     )
     assert [(q.speaker, q.role, q.affiliation) for q in extract(text)][-1] == ("Karen Holt", "Union president", None)
+
+
+def test_a_quotation_opening_a_report_before_a_coordinated_clause_is_a_quote_of_its_own():
+    text = (
+        "Dana Whitlock, the league's former treasurer, said “the audit was never finished,” "
+        "and the board’s silence “speaks for itself.”"
+    )
+    assert [(q.type, q.text, q.speaker) for q in extract(text)] == [
+        ("direct", "the audit was never finished,", "Dana Whitlock"),
+        ("mixed", "the board’s silence “speaks for itself.”", "Dana Whitlock"),
+    ]
+
+
+def test_a_report_cut_before_a_second_clause_does_not_end_on_its_coordinator():
+    text = "Councillor Rita Moss urges residents to stay off the ice and repeatedly says, “Do not risk it.”"
+    assert [q.text for q in extract(text)] == ["residents to stay off the ice", "Do not risk it."]
+
+
+def test_a_number_written_after_a_comma_without_a_space_is_not_part_of_the_name():
+    text = "The victims were Omar Haddad, 41, and Samir Touati,60.\n\nTouati said the verdict was fair."
+    assert [(q.speaker, q.speaker_kind, q.speaker_mention) for q in extract(text)] == [
+        ("Samir Touati", "person", "Touati")
+    ]

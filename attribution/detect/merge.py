@@ -8,10 +8,14 @@ from dataclasses import replace
 from attribution.model import Candidate
 from attribution.rules.punctuation import (
     AFTER_QUOTE_SKIPPED,
+    CLOSING_MARKS,
     INLINE_SPACE,
+    OPENING_MARKS,
     QUOTE_MARKS,
     TRAILING_PUNCT,
+    UTTERANCE_END,
 )
+from attribution.rules.words import COORDINATORS
 
 
 def is_valid(text: str, candidate: Candidate) -> bool:
@@ -48,6 +52,40 @@ def reports_given_a_source(text: str, candidates: list[Candidate]) -> list[Candi
             replaced[number] = replace(report, end=end, outlet=report.outlet or outlet)
             dropped.add(id(source))
     return [replaced.get(n, c) for n, c in enumerate(candidates) if id(c) not in dropped]
+
+
+def quotation_then_clause(text: str, candidate: Candidate) -> list[Candidate]:
+    """``X said “A,” and the results “B.”``: a quotation that opens the report and ends its
+    utterance before a coordinated clause is a quote of its own; the clause after the
+    coordinator is another report of the same cue and speaker.
+    """
+    start, end = candidate.start, candidate.end
+    if text[start - 1 : start] in OPENING_MARKS:
+        start -= 1
+    if candidate.cue_end is None or candidate.cue_end > start or text[start] not in OPENING_MARKS:
+        return [candidate]
+    closing = min((i for i in (text.find(m, start + 1, end) for m in CLOSING_MARKS) if i != -1), default=-1)
+    if closing == -1 or text[closing - 1] not in UTTERANCE_END:
+        return [candidate]
+    rest = text[closing + 1 : end]
+    words = rest.lstrip(INLINE_SPACE + ",;").split(" ", 1)
+    if len(words) < 2 or words[0].lower() not in COORDINATORS or sum(ch.isalnum() for ch in words[1]) < 12:
+        return [candidate]
+    second = end - len(words[1].lstrip())
+    if text[second : second + 5].lower() == "that ":
+        second += 5
+    return [replace(candidate, start=start, end=closing + 1), replace(candidate, start=second, end=_closed(text, second, end))]
+
+
+def _closed(text: str, start: int, end: int) -> int:
+    """``end``, or past the closing mark a few characters on when the span leaves a quotation open."""
+    inner = text[start:end]
+    if sum(inner.count(m) for m in OPENING_MARKS) <= sum(inner.count(m) for m in CLOSING_MARKS):
+        return end
+    after = end
+    while after < len(text) and after - end < 3 and text[after] in TRAILING_PUNCT:
+        after += 1
+    return after + 1 if text[after : after + 1] in CLOSING_MARKS else end
 
 
 def one_per_clause(candidates: Iterable[Candidate]) -> list[Candidate]:

@@ -26,6 +26,7 @@ from attribution.detect.merge import (
     is_valid,
     one_per_clause,
     overlap,
+    quotation_then_clause,
     reports_given_a_source,
 )
 from attribution.detect.view_nouns import statement_noun_clauses, view_noun_clauses
@@ -54,7 +55,11 @@ def find_reported_speech(doc: Doc, text: str | None = None) -> list[Candidate]:
     found: list[Candidate] = []
     for finder in CLAUSE_FINDERS:
         found.extend(c for c in finder(doc, text) if is_valid(text, c))
-    kept = [as_direct_if_quoted(text, c) for c in one_per_clause(reports_given_a_source(text, found))]
+    kept = [
+        as_direct_if_quoted(text, piece)
+        for c in one_per_clause(reports_given_a_source(text, found))
+        for piece in quotation_then_clause(text, c)
+    ]
     # A back reference (``back_reference``) only attributes a sentence that has no attribution of its own.
     for candidate in back_reference_clauses(doc, text):
         if is_valid(text, candidate) and not any(

@@ -33,6 +33,7 @@ def clause_candidate(text: str, content: Span, cue: Span, source: Source, anchor
     start, end = _take_in_trailing_quote(text, start, end, last)
     start, end = _balance_marks(text, start, end, last)
     start, end = _end_at_closing_mark(text, start, end, cue.start_char)
+    start, end = _without_dangling_coordinator(text, start, end)
     mention, method = source
     return Candidate(
         type="mixed" if has_marks(text[start:end]) else "indirect",
@@ -53,6 +54,14 @@ def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in EDGE_PUNCTUATION:
         end -= 1
+    return start, end
+
+
+def _without_dangling_coordinator(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span cut before a second clause (``… behind him`` / ``… and he noted``) does not end on its ``and``."""
+    head, _, last = text[start:end].rpartition(" ")
+    if head and last.lower() in COORDINATORS:
+        return trim_edges(text, start, start + len(head))
     return start, end
 
 

@@ -50,3 +50,6 @@ MENTION_RIGHT_STOPS = frozenset({",", ")", "”", '"', "\n"})
 PARAGRAPH_QUOTE_OPENERS = QUOTE_MARKS | {"'", "‘"}
 #: Punctuation after which a lower-case quoted fragment stands mid-sentence.
 FRAGMENT_JOINING_PUNCT = frozenset({",", ":"})
+#: Tokenizer infixes for a comma with no space after it between a word and a number
+#: (``Khaled Belkacemi,60``), which the model's own infixes leave as one token.
+MISSING_SPACE_INFIXES = (r"(?<=[^\W\d_]),(?=\d)",)
