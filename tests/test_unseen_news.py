@@ -1180,3 +1180,19 @@ def test_a_number_written_after_a_comma_without_a_space_is_not_part_of_the_name(
     assert [(q.speaker, q.speaker_kind, q.speaker_mention) for q in extract(text)] == [
         ("Samir Touati", "person", "Touati")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares of Dalton Foods added 2 per cent to 41.10 as the company agreed to new talks with its lenders.",
+        "The new ad says a lot about the brand as it continues on its march into western markets.",
+    ],
+)
+def test_an_as_clause_whose_verb_takes_its_own_phrase_reports_nothing(text):
+    assert extract(text) == []
+
+
+def test_a_bare_as_clause_still_reports_the_clause_around_it():
+    text = "As reported by the ministry on Tuesday, the envoy will visit Tallinn next week."
+    assert [q.text for q in extract(text)] == ["the envoy will visit Tallinn next week"]

@@ -18,6 +18,7 @@ from attribution.model import Candidate
 from attribution.parsed import VERB_POS, tokens_where
 from attribution.rules.cues import attribution_phrases, cue_verbs, verb_complements
 from attribution.rules.words import (
+    AS_CUE_PREPOSITIONS,
     CHARGE_PREPOSITIONS,
     COMPARISON_MARKS,
     CONDITION_MARKS,
@@ -129,13 +130,17 @@ def _is_as_clause(verb: Token, complements: frozenset[str]) -> bool:
 
     A cue with content of its own (``as she called for the ratification``) is not bare, nor one
     followed by a noun phrase the parser did not take for its object (``As he welcomed several
-    hundred guests, …``): only adverbs, a prepositional phrase or the clause's end may follow.
+    hundred guests, …``) or by a phrase that is the verb's own (``as it continues on its
+    course``): only adverbs, a particle, a phrase saying by whom, when or how
+    (``_says_how_it_was_said``) or the clause's end may follow.
     """
     own_prepositions = {kind.removeprefix("prep:") for kind in complements if kind.startswith("prep:")}
-    following = next((t for t in verb.doc[verb.i + 1 : verb.sent.end] if t.pos_ not in ("ADV", "PART")), None)
+    following = next(
+        (t for t in verb.doc[verb.i + 1 : verb.sent.end] if t.pos_ not in ("ADV", "PART") and t.dep_ != "prt"), None
+    )
     return (
         verb.dep_ == "advcl"
-        and (following is None or following.pos_ in ("PUNCT", "ADP", "SCONJ"))
+        and (following is None or following.pos_ in ("PUNCT", "SCONJ") or _says_how_it_was_said(following))
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         and not any(
             c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "oprd")
@@ -143,6 +148,16 @@ def _is_as_clause(verb: Token, complements: frozenset[str]) -> bool:
             for c in verb.children
         )
     )
+
+
+def _says_how_it_was_said(preposition: Token) -> bool:
+    """Whether a preposition after a bare ``as`` cue says by whom, when, where or how (``AS_CUE_PREPOSITIONS``)."""
+    if preposition.pos_ != "ADP":
+        return False
+    if preposition.lower_ in AS_CUE_PREPOSITIONS:
+        return True
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return preposition.lower_ == "on" and any(o.ent_type_ in ("DATE", "TIME") or o.pos_ == "PROPN" for o in objects)
 
 
 def _as_list(content: Span | None) -> list[Span]:
