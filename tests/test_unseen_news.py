@@ -1196,3 +1196,20 @@ def test_an_as_clause_whose_verb_takes_its_own_phrase_reports_nothing(text):
 def test_a_bare_as_clause_still_reports_the_clause_around_it():
     text = "As reported by the ministry on Tuesday, the envoy will visit Tallinn next week."
     assert [q.text for q in extract(text)] == ["the envoy will visit Tallinn next week"]
+
+
+def test_they_does_not_stand_for_a_place():
+    text = (
+        "Dr. Lena Ortiz and a team of nurses surveyed 400 patients in downtown Saskatoon last year. "
+        "They found that most had waited more than a month."
+    )
+    assert [q.speaker for q in extract(text)] == [None]
+
+
+def test_what_someone_thought_something_was_is_no_view_of_theirs():
+    assert extract("Mercer peeked out and saw what he thought was a long-barrelled rifle and ran to his right.") == []
+
+
+def test_what_someone_says_something_is_still_a_report():
+    (quote,) = extract("The summit coincides with what palace officials say is the king's 70th birthday.")
+    assert (quote.cue, quote.text) == ("say", "is the king's 70th birthday")

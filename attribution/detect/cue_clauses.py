@@ -21,6 +21,7 @@ from attribution.rules.words import (
     AS_CUE_PREPOSITIONS,
     CHARGE_PREPOSITIONS,
     COMPARISON_MARKS,
+    FREE_RELATIVE_PRONOUNS,
     CONDITION_MARKS,
     QUESTION_OPENERS,
     TIME_MARKS,
@@ -59,6 +60,10 @@ def _content_tokens(verb: Token, lemma: str, complements: dict[str, frozenset[st
     kinds = complements.get(lemma.split()[0], frozenset())
     if any(c.dep_ == "mark" and c.lower_ in COMPARISON_MARKS for c in verb.children):
         return []  # "costs are lower than TransLink says they are"
+    if cue_verbs().get(lemma) == "cognition" and any(
+        c.dep_ == "dobj" and c.lower_ in FREE_RELATIVE_PRONOUNS and c.i < verb.i for c in verb.children
+    ):
+        return []  # "saw what he thought was a shotgun": a thing as he saw it, not a view
     if _is_as_clause(verb, kinds):
         host = host_clause(verb, doc[verb.left_edge.i : verb.right_edge.i + 1])
         return [host] if host is not None and any(t.pos_ in VERB_POS for t in host) else []

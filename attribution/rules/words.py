@@ -24,6 +24,11 @@ CONTRAST_MARKS = frozenset({"while", "although", "though", "whereas"})
 COMPARISON_MARKS = frozenset({"than"})
 #: Subordinators of a clause that says when something was said rather than what.
 TIME_MARKS = frozenset({"after", "before", "when", "while", "since", "until", "once"})
+#: Pronouns opening a free relative whose verb is a cognition cue (``saw what he thought
+#: was a shotgun``): the clause names a thing as someone saw it and reports no view; with
+#: a speech or naming verb it is a report (``what officials say is his birthday``,
+#: ``what it called "a clear threat"``).
+FREE_RELATIVE_PRONOUNS = frozenset({"what", "whatever"})
 #: Prepositions that may follow a bare ``as X said`` cue: who it was by, when, where and how it
 #: was said (``as reported by the ministry``, ``as she said in an interview``); ``on`` only
 #: before a date or a name (``as he wrote on Monday``, ``on Twitter``), not a verb's own

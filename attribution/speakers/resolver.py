@@ -362,6 +362,8 @@ class Resolver:
                 return entity.kind == "person" and not entity.weak and not entity.group and (
                     entity.gender is None or entity.gender == pronoun.gender
                 )
+            if plural and entity.kind == "organization" and all(n.lower() in self.table.places for n in entity.names):
+                return False  # "they" after "in downtown Vancouver": a place is "it"
             return entity.kind == "organization" or entity.group
 
         here = self.sentence_index(position)
