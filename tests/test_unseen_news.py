@@ -1187,6 +1187,7 @@ def test_a_number_written_after_a_comma_without_a_space_is_not_part_of_the_name(
     [
         "Shares of Dalton Foods added 2 per cent to 41.10 as the company agreed to new talks with its lenders.",
         "The new ad says a lot about the brand as it continues on its march into western markets.",
+        "The visitors wore matching jerseys as they yelled at the referee from the front row.",
     ],
 )
 def test_an_as_clause_whose_verb_takes_its_own_phrase_reports_nothing(text):
@@ -1213,3 +1214,15 @@ def test_what_someone_thought_something_was_is_no_view_of_theirs():
 def test_what_someone_says_something_is_still_a_report():
     (quote,) = extract("The summit coincides with what palace officials say is the king's 70th birthday.")
     assert (quote.cue, quote.text) == ("say", "is the king's 70th birthday")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "quote_text"),
+    [
+        ("Governor Ana Ruiz lamented that rural clinics have been left behind.", "lamented", "rural clinics have been left behind"),
+        ("Coach Tim Varga quipped that the rink was colder than the lake.", "quipped", "the rink was colder than the lake"),
+        ("Protesters outside the gates shouted, “Close the mine!”", "shouted", "Close the mine!"),
+    ],
+)
+def test_less_common_speech_verbs_are_cues(text, cue, quote_text):
+    assert [(q.cue, q.text) for q in extract(text) if q.cue == cue] == [(cue, quote_text)]

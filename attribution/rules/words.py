@@ -32,8 +32,9 @@ FREE_RELATIVE_PRONOUNS = frozenset({"what", "whatever"})
 #: Prepositions that may follow a bare ``as X said`` cue: who it was by, when, where and how it
 #: was said (``as reported by the ministry``, ``as she said in an interview``); ``on`` only
 #: before a date or a name (``as he wrote on Monday``, ``on Twitter``), not a verb's own
-#: object (``as it continues on its course``, ``as they agreed to more talks``).
-AS_CUE_PREPOSITIONS = frozenset({"by", "in", "at", "during", "with", "after", "before"})
+#: object (``as it continues on its course``, ``as they agreed to more talks``). Not ``at``,
+#: which also says whom a cry was aimed at (``as they yelled at a player``).
+AS_CUE_PREPOSITIONS = frozenset({"by", "in", "during", "with", "after", "before"})
 #: Determiners that make a back-reference noun point at the sentence before.
 BACK_REFERENCE_DETERMINERS = frozenset({"such", "this", "these", "those", "that", "similar"})
 #: Prepositions that continue a title phrase ("professor of X", "fellow at Y").
