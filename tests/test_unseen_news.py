@@ -1226,3 +1226,13 @@ def test_what_someone_says_something_is_still_a_report():
 )
 def test_less_common_speech_verbs_are_cues(text, cue, quote_text):
     assert [(q.cue, q.text) for q in extract(text) if q.cue == cue] == [(cue, quote_text)]
+
+
+def test_the_subject_of_quoted_as_saying_is_the_speaker():
+    text = (
+        "Police chief Omar Rahim spoke to reporters on Monday. "
+        "He was quoted as saying by local media that officers had received several reports of threats."
+    )
+    assert [(q.speaker, q.text) for q in extract(text)] == [
+        ("Omar Rahim", "officers had received several reports of threats")
+    ]

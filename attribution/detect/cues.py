@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from attribution.detect.mentions import mention_tokens
 from attribution.parsed import SUBJECT_DEPS, VERB_POS
 from attribution.rules.cues import cue_verbs
-from attribution.rules.words import AUTHOR_SUBJECTS
+from attribution.rules.words import AUTHOR_SUBJECTS, QUOTED_AS_VERBS
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +145,9 @@ def source_of(verb: Token) -> Source:
             return mention_tokens(subject), "inverted" if subject.i > verb.i else "subject"
         if any(c.dep_ in ("expl", "nsubjpass") for c in node.children):
             return _AUTHOR
+        quoted = _quoted_as_saying(node)
+        if quoted is not None:
+            return mention_tokens(quoted), "subject"
         subordinate = any(c.dep_ == "mark" for c in node.children)  # "as might be expected": no one's words
         if node.dep_ in ("conj", "advcl", "xcomp") and not subordinate and node.head.pos_ in VERB_POS:
             node = node.head
@@ -160,6 +163,15 @@ def source_of(verb: Token) -> Source:
         # a name the parser did not take for the subject ("EADaily reported", "the Post Trump said")
         return mention_tokens(before), "nearest"
     return None, "none"
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """The subject of ``X was quoted as saying …`` for its ``saying`` (``QUOTED_AS_VERBS``), or None."""
+    preposition = verb.head
+    passive = preposition.head
+    if verb.dep_ != "pcomp" or preposition.lower_ != "as" or passive.lemma_.lower() not in QUOTED_AS_VERBS:
+        return None
+    return next((c for c in passive.children if c.dep_ == "nsubjpass"), None)
 
 
 def _antecedent(relative: Token) -> Token | None:

@@ -24,6 +24,8 @@ CONTRAST_MARKS = frozenset({"while", "although", "though", "whereas"})
 COMPARISON_MARKS = frozenset({"than"})
 #: Subordinators of a clause that says when something was said rather than what.
 TIME_MARKS = frozenset({"after", "before", "when", "while", "since", "until", "once"})
+#: Passive verbs whose subject speaks in ``X was quoted as saying …``.
+QUOTED_AS_VERBS = frozenset({"quote", "cite", "report"})
 #: Pronouns opening a free relative whose verb is a cognition cue (``saw what he thought
 #: was a shotgun``): the clause names a thing as someone saw it and reports no view; with
 #: a speech or naming verb it is a report (``what officials say is his birthday``,
